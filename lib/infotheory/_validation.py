@@ -77,7 +77,7 @@ def check_samples(a: ArrayLike, name: str) -> np.ndarray:
     if arr.ndim == 1:
         arr = arr[:, None]
     if arr.ndim != 2:
-        raise ValueError(f"{name} must be 1-D or 2-D (n_samples, n_features), got shape {arr.shape}")
+        raise ValueError(f"{name} must be 1-D or 2-D (n, d), got shape {arr.shape}")
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise ValueError(f"{name} must not be empty")
     if not np.all(np.isfinite(arr)):
