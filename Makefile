@@ -19,7 +19,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m pip install -r requirements.txt
 	touch $@
 
-book: install
+# The site loads MathJax from itself, not a CDN: npm installs the version package-lock.json pins,
+# and site/vendor_mathjax.py copies the files the pages load into site/vendor (html_static_path).
+MATHJAX := site/vendor/mathjax/tex-chtml.js
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(MATHJAX): node_modules/.package-lock.json site/vendor_mathjax.py | $(STAMP)
+	$(PYTHON) site/vendor_mathjax.py
+
+book: install $(MATHJAX)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 
 lint: install
@@ -28,5 +38,8 @@ lint: install
 test: lint book
 	$(VENV)/bin/pytest
 
+references: install
+	$(PYTHON) tests/refresh_notebooks.py
+
 clean:
-	rm -rf _build
+	rm -rf _build site/vendor

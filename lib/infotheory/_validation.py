@@ -20,7 +20,7 @@ def check_distribution(p: ArrayLike, name: str) -> np.ndarray:
     NaN, inf or negative entry, or sums to zero.
     """
     try:
-        arr = np.asarray(p, dtype=float)
+        arr = _as_real(p)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must hold numbers, got {p!r}") from None
     if arr.ndim != 1:
@@ -48,11 +48,7 @@ def check_labels(a: ArrayLike, name: str) -> np.ndarray:
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
     if arr.dtype.kind == "O":
-        # np.unique needs mutually comparable labels; a mixed object array has none.
-        try:
-            arr = arr.astype(str) if all(isinstance(v, str) for v in arr) else arr.astype(float)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must hold labels of one kind (numbers or strings)") from None
+        arr = _object_labels(arr, name)
     if arr.dtype.kind in "fc" and np.any(np.isnan(arr)):
         raise ValueError(f"{name} must not contain NaN")
     return arr
@@ -71,7 +67,7 @@ def check_paired_labels(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndar
 def check_samples(a: ArrayLike, name: str) -> np.ndarray:
     """Return continuous samples as a finite float array of shape (n, d)."""
     try:
-        arr = np.asarray(a, dtype=float)
+        arr = _as_real(a)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must hold numbers") from None
     if arr.ndim == 1:
@@ -111,3 +107,36 @@ def check_choice(value: object, name: str, choices: tuple) -> object:
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {options}, got {value!r}")
     return value
+
+
+def _as_real(a: ArrayLike) -> np.ndarray:
+    """Convert to float, refusing strings (``"0.5"``) and complex numbers.
+
+    ``np.asarray(..., dtype=float)`` alone parses numeric strings and drops
+    imaginary parts with only a warning.
+    """
+    arr = np.asarray(a)
+    if arr.dtype.kind in "USc" or (
+        arr.dtype.kind == "O" and not all(isinstance(v, (numbers.Real, np.bool_)) for v in arr.flat)
+    ):
+        raise TypeError("not real numbers")
+    return arr.astype(float, copy=False)
+
+
+def _object_labels(arr: np.ndarray, name: str) -> np.ndarray:
+    """Give an object array of labels one NumPy dtype without merging labels.
+
+    ``np.unique`` needs mutually comparable labels, so a mix of strings and
+    numbers is refused.  Integers stay exact: int64 when they fit, otherwise
+    Python ints, because float64 would merge labels above 2**53.
+    """
+    if all(isinstance(v, str) for v in arr):
+        return arr.astype(str)
+    if all(isinstance(v, (numbers.Integral, np.bool_)) for v in arr):
+        try:
+            return arr.astype(np.int64)
+        except OverflowError:
+            return arr
+    if all(isinstance(v, (numbers.Real, np.bool_)) for v in arr):
+        return arr.astype(float, copy=False)
+    raise ValueError(f"{name} must hold labels of one kind: all numbers or all strings")

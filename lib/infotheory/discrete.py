@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 CORRECTIONS = (None, "miller-madow")
+_INT64_MAX = int(np.iinfo(np.int64).max)
 
 
 def _in_base(value: float, base: float | None) -> float:
@@ -121,8 +122,8 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
     return _in_base(rel_entr(pk, qk).sum(), base)
 
 
-def _integer_codes(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """Joint counts of small-range integer labels without sorting, or None.
+def _small_range_table(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """Contingency table of small-range integer labels without sorting, or None.
 
     Offsetting by the minimum maps each label to its own cell in O(n),
     whereas ``np.unique`` sorts in O(n log n); the range check keeps the
@@ -130,18 +131,27 @@ def _integer_codes(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray
     """
     if x.dtype.kind not in "iub" or y.dtype.kind not in "iub":
         return None
-    x, y = x.astype(np.int64, copy=False), y.astype(np.int64, copy=False)
-    x_min, x_max, y_min, y_max = x.min(), x.max(), y.min(), y.max()
-    span_x, span_y = int(x_max - x_min) + 1, int(y_max - y_min) + 1
+    # Python ints: the span of int64 labels can overflow int64 (-2**63 and 2**63 - 1).
+    x_min, x_max, y_min, y_max = (int(v) for v in (x.min(), x.max(), y.min(), y.max()))
+    if max(x_max, y_max) > _INT64_MAX:
+        return None
+    span_x, span_y = x_max - x_min + 1, y_max - y_min + 1
     if span_x * span_y > max(4 * x.size, 1 << 16):
         return None
-    cells = (x - x_min) * span_y + (y - y_min)
+    # One fresh array updated in place: on large inputs, allocating temporaries
+    # costs more than the arithmetic.  Adding y before subtracting y_min may wrap
+    # around, but int64 arithmetic is modulo 2**64 and the final index fits.
+    cells = np.subtract(x, x_min, dtype=np.int64)
+    cells *= span_y
+    np.add(cells, y, out=cells, dtype=np.int64, casting="unsafe")
+    if y_min:
+        cells -= y_min
     counts = np.bincount(cells, minlength=span_x * span_y).reshape(span_x, span_y)
     rows = np.flatnonzero(counts.any(axis=1))
     cols = np.flatnonzero(counts.any(axis=0))
-    x_values = (rows + x_min).astype(x.dtype if x.dtype.kind != "b" else np.int64)
-    y_values = (cols + y_min).astype(y.dtype if y.dtype.kind != "b" else np.int64)
-    return counts[np.ix_(rows, cols)], (x_values, y_values)
+    x_values = (rows + x_min).astype(x.dtype)
+    y_values = (cols + y_min).astype(y.dtype)
+    return counts[np.ix_(rows, cols)], x_values, y_values
 
 
 def contingency_table(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -173,14 +183,9 @@ def contingency_table(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarra
     ([[1, 1], [0, 2]], [0, 1], ['a', 'b'])
     """
     x_arr, y_arr = check_paired_labels(x, y)
-    fast = _integer_codes(x_arr, y_arr)
+    fast = _small_range_table(x_arr, y_arr)
     if fast is not None:
-        counts, (x_values, y_values) = fast
-        if x_arr.dtype.kind == "b":
-            x_values = x_values.astype(bool)
-        if y_arr.dtype.kind == "b":
-            y_values = y_values.astype(bool)
-        return counts, x_values, y_values
+        return fast
     x_values, x_codes = np.unique(x_arr, return_inverse=True)
     y_values, y_codes = np.unique(y_arr, return_inverse=True)
     n_y = y_values.size
@@ -330,7 +335,8 @@ def conditional_entropy(x: ArrayLike, y: ArrayLike, *, base: float | None = None
     Raises
     ------
     ValueError
-        If the lengths differ, or either array is empty, not 1-D or holds NaN.
+        If the lengths differ, or either array is empty, not 1-D or holds NaN,
+        or ``base`` is invalid.
 
     Examples
     --------
