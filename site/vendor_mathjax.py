@@ -28,6 +28,8 @@ NEEDED = (
     "output/chtml/fonts/woff-v2",
     "input/tex/extensions",
 )
+# The bundle of every TeX extension, for the tex-*-full components only; autoload never asks.
+SKIPPED = ("all-packages.js",)
 
 
 def main() -> int:
@@ -45,7 +47,7 @@ def main() -> int:
         source, target = SOURCE / relative, TARGET / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
-            shutil.copytree(source, target)
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED))
         else:
             shutil.copy2(source, target)
     size = sum(path.stat().st_size for path in TARGET.rglob("*") if path.is_file())

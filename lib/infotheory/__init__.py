@@ -4,8 +4,14 @@ The library behind the mutual-information chapter: every number the chapter
 shows is computed here.  Logarithms are natural (nats) unless ``base`` is given.
 """
 
+from .clustering import (
+    adjusted_mutual_information,
+    expected_mutual_information,
+    normalized_mutual_information,
+)
 from .discrete import (
     conditional_entropy,
+    conditional_mutual_information,
     contingency_table,
     discretize,
     entropy,
@@ -13,13 +19,35 @@ from .discrete import (
     kl_divergence,
     mutual_information,
 )
+from .estimators import (
+    PermutationTestResult,
+    ksg_mutual_information,
+    permutation_test,
+    plugin_bias,
+)
+from .gaussian import (
+    gaussian_mutual_information,
+    informational_correlation,
+    sample_gaussian_pair,
+)
 
 __all__ = [
+    "PermutationTestResult",
+    "adjusted_mutual_information",
     "conditional_entropy",
+    "conditional_mutual_information",
     "contingency_table",
     "discretize",
     "entropy",
+    "expected_mutual_information",
+    "gaussian_mutual_information",
+    "informational_correlation",
     "joint_distribution",
     "kl_divergence",
+    "ksg_mutual_information",
     "mutual_information",
+    "normalized_mutual_information",
+    "permutation_test",
+    "plugin_bias",
+    "sample_gaussian_pair",
 ]

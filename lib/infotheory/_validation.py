@@ -140,3 +140,27 @@ def _object_labels(arr: np.ndarray, name: str) -> np.ndarray:
     if all(isinstance(v, (numbers.Real, np.bool_)) for v in arr):
         return arr.astype(float, copy=False)
     raise ValueError(f"{name} must hold labels of one kind: all numbers or all strings")
+
+
+def check_real_array(a: ArrayLike, name: str) -> np.ndarray:
+    """Return ``a`` (a number or array of any shape) as a float array without NaN.
+
+    Infinities pass; callers check the range they need.
+    """
+    arr = np.asarray(a)
+    if arr.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must hold real numbers, got {a!r}")
+    arr = arr.astype(float)
+    if np.any(np.isnan(arr)):
+        raise ValueError(f"{name} must not contain NaN")
+    return arr
+
+
+def check_int_array(a: ArrayLike, name: str, *, minimum: int) -> np.ndarray:
+    """Return ``a`` (an integer or array of integers, any shape) as int64, all >= ``minimum``."""
+    arr = np.asarray(a)
+    if arr.dtype.kind not in "iu":
+        raise ValueError(f"{name} must hold integers >= {minimum}, got {a!r}")
+    if np.any(arr < minimum):
+        raise ValueError(f"{name} must hold integers >= {minimum}, got {a!r}")
+    return arr.astype(np.int64)

@@ -23,16 +23,18 @@ from ._validation import check_choice, check_int
 __all__ = ["BUTTON_GLYPHS", "scrubber_html"]
 
 #: Font Awesome icon name of each player button and the glyph that replaces it.
-#: U+FE0E asks for the text (not emoji) form of the triangles.
+#: Only Geometric Shapes characters, which common fonts cover (the media-control
+#: symbols U+23EE-U+23F8 are often missing); U+FE0E asks for the text, not
+#: emoji, form of the triangles.
 BUTTON_GLYPHS = {
     "minus": "\u2212",
-    "fast-backward": "\u23ee\ufe0e",
+    "fast-backward": "|\u25c0\ufe0e\u25c0\ufe0e",
     "step-backward": "|\u25c0\ufe0e",
     "play fa-flip-horizontal": "\u25c0\ufe0e",
-    "pause": "\u23f8\ufe0e",
+    "pause": "\u25ae\u25ae",
     "play": "\u25b6\ufe0e",
     "step-forward": "\u25b6\ufe0e|",
-    "fast-forward": "\u23ed\ufe0e",
+    "fast-forward": "\u25b6\ufe0e\u25b6\ufe0e|",
     "plus": "+",
 }
 
