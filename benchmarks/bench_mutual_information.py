@@ -16,8 +16,9 @@ import tracemalloc
 from collections.abc import Callable
 
 import numpy as np
-from infotheory import mutual_information
 from sklearn.metrics import mutual_info_score
+
+from infotheory import mutual_information
 
 K = 20
 SIZES = [10**3, 10**4, 10**5, 10**6, 10**7]

@@ -46,10 +46,13 @@ def main() -> int:
     for relative in NEEDED:
         source, target = SOURCE / relative, TARGET / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        # shutil.copy stamps the copies with the current time, so make sees them as up to date.
         if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED))
+            shutil.copytree(
+                source, target, ignore=shutil.ignore_patterns(*SKIPPED), copy_function=shutil.copy
+            )
         else:
-            shutil.copy2(source, target)
+            shutil.copy(source, target)
     size = sum(path.stat().st_size for path in TARGET.rglob("*") if path.is_file())
     print(f"Copied MathJax {version} ({size / 1e6:.1f} MB) into {TARGET.relative_to(ROOT)}")
     return 0

@@ -32,9 +32,8 @@ def refresh(source: Path) -> Path:
     from nbclient import NotebookClient
 
     notebook = jupytext.read(source)
-    NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}}
-    ).execute()
+    resources = {"metadata": {"path": str(CHAPTERS)}}
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources=resources).execute()
     target = reference_path(source)
     nbformat.write(notebook, target)
     return target

@@ -9,16 +9,17 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
+from sklearn.metrics.cluster import contingency_matrix
+from sklearn.metrics.cluster._expected_mutual_info_fast import (
+    expected_mutual_information as sklearn_emi,
+)
+
 from infotheory import (
     adjusted_mutual_information,
     expected_mutual_information,
     mutual_information,
     normalized_mutual_information,
-)
-from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
-from sklearn.metrics.cluster import contingency_matrix
-from sklearn.metrics.cluster._expected_mutual_info_fast import (
-    expected_mutual_information as sklearn_emi,
 )
 
 METHODS = ("arithmetic", "geometric", "max", "min")

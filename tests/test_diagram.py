@@ -3,10 +3,11 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from infotheory import entropy
-from infotheory.figures.diagram import circle_separation, information_diagram, lens_area
 from matplotlib.patches import Circle
 from scipy.integrate import quad
+
+from infotheory import entropy
+from infotheory.figures.diagram import circle_separation, information_diagram, lens_area
 
 BSC = np.array([[0.4, 0.1], [0.1, 0.4]])
 # X has 3 values, Y 2; partly dependent.

@@ -5,9 +5,12 @@ import math
 import numpy as np
 import pytest
 import scipy.stats
+from sklearn.metrics import mutual_info_score
+from sklearn.metrics.cluster import contingency_matrix
+
 from infotheory import (
-    conditional_mutual_information,
     conditional_entropy,
+    conditional_mutual_information,
     contingency_table,
     discretize,
     entropy,
@@ -15,8 +18,6 @@ from infotheory import (
     kl_divergence,
     mutual_information,
 )
-from sklearn.metrics import mutual_info_score
-from sklearn.metrics.cluster import contingency_matrix
 
 LN2 = math.log(2)
 
@@ -770,7 +771,7 @@ def test_cmi_matches_entropy_identity_and_chain_rule(seed):
     cmi = conditional_mutual_information(x, z, y)
     assert cmi == pytest.approx(_cmi_from_entropies(x, z, y), abs=1e-12)
     # chain rule: I(X; (Y, Z)) = I(X; Y) + I(X; Z | Y), exact for the empirical distribution
-    yz = np.array([f"{a}|{b}" for a, b in zip(y, z)])
+    yz = np.array([f"{a}|{b}" for a, b in zip(y, z, strict=True)])
     assert mutual_information(x, yz) == pytest.approx(mutual_information(x, y) + cmi, abs=1e-12)
     # symmetric in x and y, invariant under relabelling of the condition
     assert conditional_mutual_information(z, x, y) == pytest.approx(cmi, abs=1e-12)

@@ -2,9 +2,11 @@
 
 import dataclasses
 
-import infotheory.estimators as estimators
 import numpy as np
 import pytest
+from scipy.special import digamma
+
+import infotheory.estimators as estimators
 from infotheory import (
     PermutationTestResult,
     expected_mutual_information,
@@ -15,7 +17,6 @@ from infotheory import (
     plugin_bias,
     sample_gaussian_pair,
 )
-from scipy.special import digamma
 
 
 def ksg_brute_force(x, y, k, *, ties="documented"):

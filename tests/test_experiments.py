@@ -2,12 +2,13 @@
 
 import numpy as np
 import pytest
+from scipy.stats import chi2
+
 from infotheory import discretize
 from infotheory import experiments as ex
 from infotheory.datasets import relationships
 from infotheory.estimators import permutation_test
 from infotheory.gaussian import gaussian_mutual_information, sample_gaussian_pair
-from scipy.stats import chi2
 
 TRUTH_09 = -0.5 * np.log(1 - 0.9**2)  # 0.8304 nats
 

@@ -2,9 +2,10 @@
 
 import matplotlib.pyplot as plt
 import pytest
+from matplotlib.container import ErrorbarContainer
+
 from infotheory.experiments import chance_scores
 from infotheory.figures.chance import chance_figure
-from matplotlib.container import ErrorbarContainer
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,10 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.collections import PolyCollection
+from matplotlib.container import ErrorbarContainer
+from scipy.stats import chi2
+
 from infotheory import experiments as ex
 from infotheory.datasets import relationships
 from infotheory.figures.estimation import (
@@ -11,9 +15,6 @@ from infotheory.figures.estimation import (
     gaussian_truth_figure,
     permutation_null_figure,
 )
-from matplotlib.collections import PolyCollection
-from matplotlib.container import ErrorbarContainer
-from scipy.stats import chi2
 
 IMAGE = {"baseline_dir": "baseline", "tolerance": 2, "style": "default"}
 

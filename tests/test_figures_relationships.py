@@ -225,6 +225,11 @@ def test_invalid_update_leaves_figure_unchanged():
     assert (grid.bins, grid.noise, grid.estimator) == (20, 1.0, "plug-in")
 
 
+def test_grid_needs_an_integer_seed():
+    with pytest.raises(ValueError, match="seed must be an integer >= 0"):
+        RelationshipGrid(seed=np.random.default_rng(0))
+
+
 def test_fixed_limits_cover_every_noise_level():
     grid = RelationshipGrid(max_noise=3.0, mi_max=4.0)
     limits = {name: ax.get_ylim() for name, ax in grid.axes.items()}

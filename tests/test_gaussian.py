@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from infotheory import (
     gaussian_mutual_information,
     informational_correlation,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import jupytext
 import nbformat
 import pytest
+
 from refresh_notebooks import chapter_sources, reference_path
 
 
@@ -26,14 +27,16 @@ def test_reference_is_current(source):
     assert reference.exists(), f"no reference for {source.name}: run `make references`"
     expected = _cells(jupytext.read(source))
     actual = _cells(nbformat.read(reference, as_version=4))
-    assert actual == expected, f"{reference.name} is stale against {source.name}: run `make references`"
+    stale = f"{reference.name} is stale against {source.name}: run `make references`"
+    assert actual == expected, stale
 
 
 @pytest.mark.parametrize("source", chapter_sources(), ids=lambda p: p.stem)
 def test_reference_was_executed_cleanly(source):
     notebook = nbformat.read(reference_path(source), as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert code and all(cell.execution_count for cell in code)
+    assert code
+    assert all(cell.execution_count for cell in code)
     for cell in code:
         for output in cell.outputs:
             assert output.output_type != "error", cell.source

@@ -7,6 +7,8 @@ import pytest
 import scipy.stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sklearn.metrics import mutual_info_score
+
 from infotheory import (
     conditional_entropy,
     contingency_table,
@@ -15,7 +17,6 @@ from infotheory import (
     kl_divergence,
     mutual_information,
 )
-from sklearn.metrics import mutual_info_score
 
 TOL = 1e-12
 EXAMPLES = settings(max_examples=60)

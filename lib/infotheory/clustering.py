@@ -47,8 +47,8 @@ def _mi_of_table(counts: np.ndarray, n: int) -> float:
     rows, cols = np.nonzero(counts)
     n_ij = counts[rows, cols]
     a, b = counts.sum(axis=1), counts.sum(axis=0)
-    # int64 margin products cannot overflow below n ~ 3e9; one log of a ratio
-    # gives exactly 0.0 for an exactly independent table.
+    # int64 products: no overflow below n ~ 3e9, exact as floats below n ~ 9e7,
+    # so one log of a ratio gives exactly 0.0 for an exactly independent table.
     ratio = (n * n_ij) / (a[rows] * b[cols])
     return max(float(np.dot(n_ij, np.log(ratio)) / n), 0.0)
 

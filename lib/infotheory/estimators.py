@@ -12,7 +12,7 @@ All results are in nats.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,12 +96,15 @@ def ksg_mutual_information(x: ArrayLike, y: ArrayLike, *, k: int = 3) -> float:
     largest float below :math:`\epsilon_i`: with the tree's
     ``query_ball_point(..., return_length=True)`` for a multi-dimensional
     marginal, and by an equivalent exact binary search over the sorted
-    values for a one-dimensional one.  The method assumes continuous data without ties.
-    With duplicated samples :math:`\epsilon_i` can be 0: then the count
-    includes the exact marginal duplicates (distance :math:`0 \le 0`), and
-    ties in general bias the estimate.  No noise is added here (scikit-learn's
-    :func:`~sklearn.feature_selection.mutual_info_regression` adds a little to
-    break ties): add jitter yourself if your data are rounded.
+    values for a one-dimensional one.
+
+    The method assumes continuous data without ties.  With more than ``k``
+    copies of a sample, :math:`\epsilon_i = 0`: then the count includes the
+    exact marginal duplicates (distance :math:`0 \le 0`) instead of being
+    empty, and ties in general bias the estimate.  No noise is added here
+    (scikit-learn's :func:`~sklearn.feature_selection.mutual_info_regression`
+    adds a little to break ties): add jitter yourself if your data are
+    rounded.
 
     Cost: one k-nearest-neighbour query in the joint space and two counting
     passes in the marginals, :math:`O(n \log n)` for low dimensions.
@@ -179,7 +182,7 @@ class PermutationTestResult:
     null_distribution : ndarray of shape (n_permutations,)
         The statistic of each shuffled pairing (read-only).
     pvalue : float
-        :math:`(1 + \\#\\{\\text{null} \\ge \\text{statistic}\\}) / (1 + \\text{n\\_permutations})`.
+        (1 + number of null values >= statistic) / (1 + n_permutations).
     n_permutations : int
         Number of shuffles drawn.
     """
@@ -190,7 +193,9 @@ class PermutationTestResult:
     n_permutations: int
 
 
-def _permutation_blocks(rng: np.random.Generator, n: int, n_permutations: int, width: int):
+def _permutation_blocks(
+    rng: np.random.Generator, n: int, n_permutations: int, width: int
+) -> Iterator[np.ndarray]:
     """Yield (rows, n) arrays of independent permutations of ``range(n)``.
 
     ``rows`` is chosen so that a block and its derived (rows, width) arrays

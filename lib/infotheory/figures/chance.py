@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from ..experiments import ChanceSweep
@@ -36,10 +35,10 @@ def chance_figure(result: ChanceSweep) -> Figure:
     >>> fig = chance_figure(chance_scores([2, 10], n=100, n_seeds=2))
     >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
     ('number of clusters', 'score')
-    >>> plt.close(fig)
     """
     apply_style()
-    fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
+    fig = Figure(figsize=(6.4, 3.8), layout="constrained")
+    ax = fig.subplots()
     ax.axhline(0, color=PALETTE["grey"], lw=1)
     style = {"capsize": 2.5, "elinewidth": 1, "markersize": 5, "lw": 1.5}
     ax.errorbar(

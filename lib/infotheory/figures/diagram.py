@@ -9,8 +9,8 @@ to scale: one square unit of the plot is one nat.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from numpy.typing import ArrayLike
@@ -196,7 +196,6 @@ def information_diagram(
     >>> fig = information_diagram([[0.4, 0.1], [0.1, 0.4]])
     >>> [type(p).__name__ for p in fig.axes[0].patches]
     ['Circle', 'Circle']
-    >>> plt.close(fig)
     """
     p = _check_joint(joint)
     h_x, h_y = entropy(p.sum(axis=1)), entropy(p.sum(axis=0))
@@ -207,7 +206,10 @@ def information_diagram(
     x_name, y_name = names
 
     apply_style()
-    fig, ax = plt.subplots(figsize=figsize)
+    fig = Figure(figsize=figsize)
+    # Label placement measures text, which needs a renderer; Agg gives one without pyplot.
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
     # Y sits to the right of X.  Nested circles touch from within at the
     # left, so the larger circle's own region is the crescent on the right
     # (for Y) or is reached by putting Y on the left inside X.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -112,10 +111,10 @@ def bias_figure(result_n: BiasSweep, result_bins: BiasSweep) -> Figure:
     ...                   independent_bias(1000, [2, 5], n_seeds=2))
     >>> [ax.get_ylabel() for ax in fig.axes]
     ['MI (nats)', 'MI (nats)']
-    >>> plt.close(fig)
     """
     apply_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.0), layout="constrained")
+    fig = Figure(figsize=(10, 4.0), layout="constrained")
+    left, right = fig.subplots(1, 2)
     _bias_panel(left, result_n, over="n")
     _bias_panel(right, result_bins, over="bins")
     handles, labels = left.get_legend_handles_labels()
@@ -149,10 +148,10 @@ def gaussian_truth_figure(result: GaussianSweep) -> Figure:
     >>> fig = gaussian_truth_figure(gaussian_truth([0.0, 0.9], n=200, bins=(5,), n_seeds=2))
     >>> len(fig.axes), fig.axes[1].get_ylabel()
     (2, 'estimate − truth (nats)')
-    >>> plt.close(fig)
     """
     apply_style()
-    fig, (ax, err) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
+    fig = Figure(figsize=(10, 4.2), layout="constrained")
+    ax, err = fig.subplots(1, 2)
     rho = result.rho
     grid = np.linspace(rho.min(), rho.max(), 300)
     ax.plot(
@@ -222,16 +221,10 @@ def g_test_figure(results: Sequence[GTestNull]) -> Figure:
     >>> fig = g_test_figure(g_test_null((3, 5), n=200, n_permutations=50))
     >>> [ax.get_title().split(",")[0] for ax in fig.axes]
     ['3 × 3 bins (22.2 per cell)', '5 × 5 bins (8.0 per cell)']
-    >>> plt.close(fig)
     """
     apply_style()
-    fig, axes = plt.subplots(
-        1,
-        len(results),
-        figsize=(3.4 * len(results) + 0.4, 3.4),
-        layout="constrained",
-        squeeze=False,
-    )
+    fig = Figure(figsize=(3.4 * len(results) + 0.4, 3.4), layout="constrained")
+    axes = fig.subplots(1, len(results), squeeze=False)
     for ax, res in zip(axes[0], results, strict=True):
         ax.hist(
             res.null,
@@ -287,17 +280,10 @@ def permutation_null_figure(results: Sequence[PermutationNull]) -> Figure:
     ...                                                 n_permutations=50))
     >>> [ax.get_title().splitlines()[0] for ax in fig.axes]
     ['Linear', 'Quadratic', 'Sinusoidal', 'Independent']
-    >>> plt.close(fig)
     """
     apply_style()
-    fig, axes = plt.subplots(
-        1,
-        len(results),
-        figsize=(2.6 * len(results) + 0.4, 3.2),
-        layout="constrained",
-        sharex=True,
-        squeeze=False,
-    )
+    fig = Figure(figsize=(2.6 * len(results) + 0.4, 3.2), layout="constrained")
+    axes = fig.subplots(1, len(results), sharex=True, squeeze=False)
     top = max(max(r.statistic, r.null.max()) for r in results)
     for ax, res in zip(axes[0], results, strict=True):
         ax.hist(res.null, bins=25, color=PALETTE["blue"], alpha=0.6, label="null")

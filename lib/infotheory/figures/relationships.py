@@ -266,7 +266,8 @@ class RelationshipGrid:
     n : int, default=1000
         Samples per relationship.
     seed : int, default=0
-        Seed of the data (:func:`~infotheory.datasets.relationships`).
+        Seed of the data (:func:`~infotheory.datasets.relationships`); an
+        integer, so that every update reuses the same draws.
     bins : int, default=20
         Quantile bins per variable for the binned estimators.
     noise : float, default=1.0
@@ -321,7 +322,8 @@ class RelationshipGrid:
         figsize: tuple[float, float] = (12, 4.8),
         dpi: float = 100,
     ) -> None:
-        self.n, self.seed = n, seed
+        # An int, not a Generator: every update redraws the same data from it.
+        self.n, self.seed = n, check_int(seed, "seed", minimum=0)
         self.bins = check_int(bins, "bins", minimum=1)
         self.estimator = _check_estimator(estimator)
         self.noise = noise
@@ -354,7 +356,7 @@ class RelationshipGrid:
             2,
             len(self.data),
             height_ratios=(6, 1),
-            left=0.045,
+            left=0.06,
             right=0.99,
             top=0.75,
             bottom=0.11,
@@ -362,7 +364,9 @@ class RelationshipGrid:
             hspace=0.55,
         )
         fig.suptitle(SUPTITLE, y=0.985, fontsize="large", fontweight="bold")
-        self.settings_text = fig.text(0.5, 0.905, "", ha="center", va="top", color="0.25")
+        self.settings_text = fig.text(
+            0.5, 0.905, "", ha="center", va="top", color="0.15", fontsize="medium"
+        )
         self.axes, self.strip_axes = {}, {}
         self.scatters, self.titles, self.markers, self.bands = {}, {}, {}, {}
         first_strip = None
