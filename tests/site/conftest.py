@@ -190,6 +190,8 @@ class PageVisit:
     failed: list[str] = field(default_factory=list)
     math: dict = field(default_factory=dict)
     images: list[dict] = field(default_factory=list)
+    icons: list[dict] = field(default_factory=list)
+    icon_font: bool = False
     overflow: dict = field(default_factory=dict)
     dark_theme: str = ""
     dark_images: list[dict] = field(default_factory=list)
@@ -306,6 +308,19 @@ MATH = r"""() => {
   };
 }"""
 
+# Font Awesome icons of the theme (header buttons, navigation): drawn from the web font by the
+# theme's stylesheet, since site/assets/scripts/fontawesome.js replaces the SVG bundle.
+ICONS = """() => [...document.querySelectorAll('i[class*="fa-"]')]
+  .filter((icon) => icon.getClientRects().length > 0)
+  .map((icon) => {
+    const glyph = getComputedStyle(icon, '::before');
+    return {
+      icon: icon.className,
+      drawn: glyph.content !== 'none' && glyph.content !== 'normal'
+        && glyph.fontFamily.includes('Font Awesome') && icon.getBoundingClientRect().width > 0,
+    };
+  })"""
+
 IMAGES = """() => [...document.images].map((img) => ({
   src: img.currentSrc.startsWith('data:') ? img.currentSrc.slice(0, 30) + '...' : img.currentSrc,
   alt: img.getAttribute('alt'),
@@ -389,6 +404,10 @@ def visit(browser, site_url: str):
             desktop.open()
             seen.math = desktop.page.evaluate(MATH)
             seen.images = desktop.page.evaluate(IMAGES)
+            seen.icons = desktop.page.evaluate(ICONS)
+            seen.icon_font = desktop.page.evaluate(
+                "() => document.fonts.check('900 16px \"Font Awesome 6 Free\"')"
+            )
             seen.screenshots.append(screenshot(desktop.page, page_path, ""))
             desktop.transfer()
         finally:
