@@ -30,10 +30,10 @@ $(MATHJAX): node_modules/.package-lock.json site/vendor_mathjax.py | $(STAMP)
 	$(PYTHON) site/vendor_mathjax.py
 
 book: install $(MATHJAX)
-	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	$(VENV)/bin/jupyter-book build . --all -W -n --keep-going
 
 lint: install
-	$(VENV)/bin/ruff check lib tests benchmarks
+	$(VENV)/bin/ruff check lib tests benchmarks site
 
 test: lint book
 	$(VENV)/bin/pytest

@@ -8,12 +8,15 @@ name would make the book build the wrong file.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
 REFERENCES = ROOT / "tests" / "notebooks"
+# The same pattern as the [animation-frames] section of tests/notebooks/sanitize.cfg.
+FRAME = re.compile(r"data:image/(png|jpeg);base64,[A-Za-z0-9+/=\\\s]+")
 
 
 def chapter_sources() -> list[Path]:
@@ -25,6 +28,21 @@ def reference_path(source: Path) -> Path:
     return REFERENCES / f"{source.stem}.ipynb"
 
 
+def _drop_images(notebook) -> None:
+    """Remove what nbval never compares: PNG outputs and the animations' embedded frames.
+
+    The figures are checked by the library's image tests; keeping them here would only
+    make every reference several megabytes.
+    """
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in [m for m in data if m.startswith("image/")]:
+                del data[mime]
+            if "text/html" in data:
+                data["text/html"] = FRAME.sub("data:image/png;base64,FRAME", data["text/html"])
+
+
 def refresh(source: Path) -> Path:
     """Convert one chapter to a notebook, execute it where the book does, and save it."""
     import jupytext
@@ -34,6 +52,7 @@ def refresh(source: Path) -> Path:
     notebook = jupytext.read(source)
     resources = {"metadata": {"path": str(CHAPTERS)}}
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources=resources).execute()
+    _drop_images(notebook)
     target = reference_path(source)
     nbformat.write(notebook, target)
     return target

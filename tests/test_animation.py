@@ -7,9 +7,10 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from infotheory.animation import BUTTON_GLYPHS, _make_offline, scrubber_html
 from matplotlib.figure import Figure
 from PIL import Image
+
+from infotheory.animation import BUTTON_GLYPHS, _make_offline, scrubber_html
 
 URL = re.compile(r"https?://", re.IGNORECASE)
 FRAME = re.compile(r'frames\[(\d+)\] = "data:image/(\w+);base64,((?:[^"\\]|\\\n)+)"')

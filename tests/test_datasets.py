@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
-from infotheory.datasets import RELATIONSHIP_NOISE, clustering_labels, relationships
 from sklearn.metrics import normalized_mutual_info_score
+
+from infotheory.datasets import RELATIONSHIP_NOISE, clustering_labels, relationships
 
 SIGNALS = {"Linear": lambda x: 2 * x, "Quadratic": np.square, "Sinusoidal": lambda x: np.sin(3 * x)}
 

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
+
 from infotheory.datasets import clustering_labels
 from infotheory.figures.clustering import (
     SCORE_NAMES,
@@ -9,7 +11,6 @@ from infotheory.figures.clustering import (
     clustering_comparison,
     clustering_scores,
 )
-from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
 
 METHODS = ["arithmetic", "geometric", "max", "min"]
 

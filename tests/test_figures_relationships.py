@@ -5,6 +5,8 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from scipy.stats import pearsonr
+
 from infotheory.datasets import relationships
 from infotheory.discrete import discretize, mutual_information
 from infotheory.estimators import ksg_mutual_information, permutation_test
@@ -20,7 +22,6 @@ from infotheory.figures.relationships import (
     relationship_values,
 )
 from infotheory.gaussian import informational_correlation
-from scipy.stats import pearsonr
 
 NAMES = ["Linear", "Quadratic", "Sinusoidal", "Independent"]
 URL = re.compile(r"https?://", re.IGNORECASE)

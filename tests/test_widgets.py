@@ -5,6 +5,8 @@ import io
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from PIL import Image
+
 from infotheory.datasets import relationships
 from infotheory.figures.clustering import clustering_comparison
 from infotheory.figures.relationships import relationship_values
@@ -15,7 +17,6 @@ from infotheory.widgets import (
     clustering_explorer,
     relationship_explorer,
 )
-from PIL import Image
 
 
 def pixels(png):

@@ -310,14 +310,18 @@ MATH = r"""() => {
 
 # Font Awesome icons of the theme (header buttons, navigation): drawn from the web font by the
 # theme's stylesheet, since site/assets/scripts/fontawesome.js replaces the SVG bundle.
-ICONS = """() => [...document.querySelectorAll('i[class*="fa-"]')]
+# (The theme's own bundle would swap each <i> for an <svg>; both count.)
+ICONS = """() => [...document.querySelectorAll('i[class*="fa-"], svg[class*="fa-"]')]
   .filter((icon) => icon.getClientRects().length > 0)
   .map((icon) => {
     const glyph = getComputedStyle(icon, '::before');
+    const width = icon.getBoundingClientRect().width;
     return {
-      icon: icon.className,
-      drawn: glyph.content !== 'none' && glyph.content !== 'normal'
-        && glyph.fontFamily.includes('Font Awesome') && icon.getBoundingClientRect().width > 0,
+      icon: icon.getAttribute('class'),
+      tag: icon.tagName.toLowerCase(),
+      drawn: width > 0 && (icon.tagName.toLowerCase() === 'svg'
+        || (glyph.content !== 'none' && glyph.content !== 'normal'
+            && glyph.fontFamily.includes('Font Awesome'))),
     };
   })"""
 
