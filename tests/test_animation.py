@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from infotheory.animation import BUTTON_GLYPHS, _make_offline, scrubber_html
+from infotheory.figures import PALETTE
 
 URL = re.compile(r"https?://", re.IGNORECASE)
 FRAME = re.compile(r'frames\[(\d+)\] = "data:image/(\w+);base64,((?:[^"\\]|\\\n)+)"')
@@ -36,9 +37,12 @@ def bar_figure():
     return fig, bar, label
 
 
+def frame_image(frame_data):
+    return Image.open(io.BytesIO(base64.b64decode(frame_data.replace("\\\n", ""))))
+
+
 def decode(frame_data):
-    raw = base64.b64decode(frame_data.replace("\\\n", ""))
-    return np.asarray(Image.open(io.BytesIO(raw)))
+    return np.asarray(frame_image(frame_data).convert("RGBA"))
 
 
 def test_every_frame_is_embedded_in_order():
@@ -101,6 +105,9 @@ def test_frame_format_and_resolution():
         ({"frames": []}, "frames must hold at least one item"),
         ({"fmt": "gif"}, "fmt must be one of"),
         ({"interval": 0}, "interval must be an integer >= 1"),
+        ({"palette_colors": 1}, "palette_colors must be an integer >= 2"),
+        ({"palette_colors": 2.5}, "palette_colors must be an integer >= 2"),
+        ({"palette_colors": 257}, "palette_colors must be at most 256"),
     ],
 )
 def test_bad_arguments_raise(kwargs, match):
@@ -119,3 +126,34 @@ def test_unknown_icon_or_remaining_url_is_an_error():
         '<link rel="stylesheet"\nhref="https://cdn.example/fa.css"><i class="fa fa-play"></i>', "a"
     )
     assert cleaned == '<span aria-hidden="true">\u25b6\ufe0e</span>'
+
+
+def scatter_figure():
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_subplot()
+    rng = np.random.default_rng(0)
+    points = ax.scatter(*rng.standard_normal((2, 400)), s=4, color=PALETTE["blue"])
+    ax.plot([0], [0], "o", color=PALETTE["vermillion"], markersize=8)
+    return fig, points
+
+
+def test_png_frames_get_an_exact_small_palette():
+    def sweep(palette_colors):
+        fig, points = scatter_figure()
+
+        def shift(dx):
+            points.set_offsets(points.get_offsets() + dx)
+
+        return scrubber_html(fig, shift, [0.0, 0.1], dpi=60, palette_colors=palette_colors)
+
+    page, full = sweep(64), sweep(None)
+    frames, full_frames = FRAME.findall(page), FRAME.findall(full)
+    images = [frame_image(data) for _, _, data in frames]
+    assert {image.mode for image in images} == {"P"}
+    assert all(len(image.getcolors()) <= 64 for image in images)
+    assert frame_image(full_frames[0][2]).mode == "RGBA"
+    assert len(page) < 0.6 * len(full)
+    # The saturated marker keeps its exact colour, so the palette stays colour-blind-safe.
+    orange = tuple(int(PALETTE["vermillion"][i : i + 2], 16) for i in (1, 3, 5))
+    colours = {rgb for _, rgb in images[0].convert("RGB").getcolors()}
+    assert orange in colours

@@ -502,7 +502,7 @@ def bins_sweep_html(
     bins: Sequence[int] = BINS_SWEEP,
     noise: float = 1.0,
     n_permutations: int | None = 200,
-    dpi: float = 64,
+    dpi: float = 80,
     interval: int = 700,
     figsize: tuple[float, float] = (12, 4.8),
 ) -> str:
@@ -572,7 +572,7 @@ def noise_sweep_html(
     bins: int = 20,
     estimator: str = "plug-in",
     n_permutations: int | None = 200,
-    dpi: float = 64,
+    dpi: float = 80,
     interval: int = 700,
     figsize: tuple[float, float] = (12, 4.8),
 ) -> str:
