@@ -9,14 +9,14 @@ endif
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-infotheory
 
-.PHONY: install book test lint references clean
+.PHONY: install book test lint references constraints clean
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --upgrade pip
-	$(PYTHON) -m pip install -r requirements.txt
+	$(PYTHON) -m pip install -r requirements.txt -c constraints.txt
 	touch $@
 
 # The site loads MathJax from itself, not a CDN: npm installs the version package-lock.json pins,
@@ -37,6 +37,13 @@ lint: install
 
 test: lint book
 	$(VENV)/bin/pytest
+
+# After a deliberate upgrade: re-resolve, then `make references` and review both diffs.
+constraints:
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --upgrade -r requirements.txt
+	(sed -n 1,2p constraints.txt; $(PYTHON) -m pip freeze --exclude-editable | grep -v '^infotheory') > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 references: install
 	$(PYTHON) tests/refresh_notebooks.py
