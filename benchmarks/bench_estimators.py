@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import sys
 import time
-import timeit
-import tracemalloc
-from collections.abc import Callable
 
 import numpy as np
 from sklearn.feature_selection import mutual_info_regression
@@ -28,6 +25,7 @@ from sklearn.metrics.cluster._expected_mutual_info_fast import (
     expected_mutual_information as sklearn_emi,
 )
 
+from _timing import best_time, fmt_time, peak_bytes, verdict
 from infotheory import (
     adjusted_mutual_information,
     expected_mutual_information,
@@ -45,33 +43,6 @@ PERM_N, PERM_B = 1000, 1000
 TARGET_PERM_SPEEDUP = 2.0  # permutation_test at least this many times faster than the loop
 TARGET_AMI_BYTES_PER_SAMPLE = 64.0  # an n x k_x x k_y intermediate would be 8 * 400
 TARGET_PERM_PEAK_MIB = 4.0  # one unblocked (1000, 1000) int64 array alone is 7.6 MiB
-
-
-def best_time(func: Callable[[], object], *, budget: float = 0.5, max_repeats: int = 7) -> float:
-    """Best time per call in seconds, timeit-style, with repeats scaled to the call's cost."""
-    start = time.perf_counter()
-    func()
-    first = time.perf_counter() - start
-    number = max(1, int(0.01 / max(first, 1e-9)))
-    repeats = max(3, min(max_repeats, int(budget / (first * number))))
-    return min(timeit.repeat(func, number=number, repeat=repeats)) / number
-
-
-def fmt_time(seconds: float) -> str:
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.0f} us"
-    if seconds < 1:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds:.2f} s"
-
-
-def peak_mib(func: Callable[[], object]) -> float:
-    tracemalloc.start()
-    try:
-        func()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
 
 
 def ksg_table(rng: np.random.Generator) -> dict[int, tuple[float, float]]:
@@ -156,16 +127,18 @@ def memory_rows(rng: np.random.Generator) -> tuple[float, float, float]:
     print("Peak memory (tracemalloc), inputs excluded:")
     n = AMI_TARGET_N
     x, y = rng.integers(0, K, n), rng.integers(0, K, n)
-    ami_mib = peak_mib(lambda: adjusted_mutual_information(x, y))
-    sk_mib = peak_mib(lambda: adjusted_mutual_info_score(x, y))
+    ami_mib = peak_bytes(lambda: adjusted_mutual_information(x, y)) / 2**20
+    sk_mib = peak_bytes(lambda: adjusted_mutual_info_score(x, y)) / 2**20
     ami_per_sample = ami_mib * 2**20 / n
     print(
         f"  adjusted_mutual_information, n = {n:.0e}: {ami_mib:6.2f} MiB"
         f" ({ami_per_sample:.0f} bytes/sample; sklearn {sk_mib:.2f} MiB)"
     )
     xp, yp = rng.integers(0, K, PERM_N), rng.integers(0, K, PERM_N)
-    perm_mib = peak_mib(lambda: permutation_test(xp, yp, n_permutations=PERM_B, seed=0))
-    perm_10x = peak_mib(lambda: permutation_test(xp, yp, n_permutations=10 * PERM_B, seed=0))
+    perm_mib = peak_bytes(lambda: permutation_test(xp, yp, n_permutations=PERM_B, seed=0)) / 2**20
+    perm_10x = (
+        peak_bytes(lambda: permutation_test(xp, yp, n_permutations=10 * PERM_B, seed=0)) / 2**20
+    )
     print(f"  permutation_test, n = {PERM_N}, {PERM_B} shuffles: {perm_mib:6.2f} MiB")
     print(f"  permutation_test, n = {PERM_N}, {10 * PERM_B} shuffles: {perm_10x:6.2f} MiB")
     return ami_per_sample, perm_mib, perm_10x
@@ -209,7 +182,7 @@ def main() -> int:
     print()
     print("Targets:")
     for text, ok in checks:
-        print(f"  {'PASS' if ok else 'FAIL'}  {text}")
+        print(f"  {verdict(ok)}  {text}")
     print(
         f"\nTotal time {time.perf_counter() - start:.0f} s; numpy {np.__version__}, "
         f"Python {sys.version.split()[0]}."

@@ -11,13 +11,11 @@ from __future__ import annotations
 import math
 import sys
 import time
-import timeit
-import tracemalloc
-from collections.abc import Callable
 
 import numpy as np
 from sklearn.metrics import mutual_info_score
 
+from _timing import best_time, fmt_time, peak_bytes, verdict
 from infotheory import mutual_information
 
 K = 20
@@ -27,20 +25,6 @@ STRING_SIZES = [10**5, 10**6]
 TARGET_VS_SKLEARN = 20.0  # infotheory at least this many times faster at 1e6
 TARGET_VS_FLOOR = 3.0  # and at most this many times slower than one bincount pass
 TARGET_BYTES_PER_SAMPLE = 32.0  # a few int64 arrays of length n; n x k would be 8 * k
-
-
-def best_time(func: Callable[[], object], *, budget: float = 0.3, max_repeats: int = 7) -> float:
-    """Best time per call in seconds, timeit-style, with repeats scaled to the call's cost.
-
-    Fast calls are looped so each measurement lasts at least ~10 ms; slow ones get at
-    least two repeats so the largest sizes stay quick.
-    """
-    start = time.perf_counter()
-    func()
-    first = time.perf_counter() - start
-    number = max(1, int(0.01 / max(first, 1e-9)))
-    repeats = max(2, min(max_repeats, int(budget / (first * number))))
-    return min(timeit.repeat(func, number=number, repeat=repeats)) / number
 
 
 def python_mutual_information(x: list, y: list) -> float:
@@ -54,20 +38,6 @@ def python_mutual_information(x: list, y: list) -> float:
         count_x[a] = count_x.get(a, 0) + 1
         count_y[b] = count_y.get(b, 0) + 1
     return sum(c / n * math.log(n * c / (count_x[a] * count_y[b])) for (a, b), c in joint.items())
-
-
-def fmt_time(seconds: float | None) -> str:
-    if seconds is None:
-        return "skipped"
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.0f} us"
-    if seconds < 1:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds:.2f} s"
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
 
 
 def integer_table(rng: np.random.Generator) -> dict[int, dict[str, float]]:
@@ -115,15 +85,6 @@ def string_table(rng: np.random.Generator) -> list[tuple[int, float, float]]:
         print(f"{n:>9.0e} {fmt_time(ours):>11} {fmt_time(theirs):>10} {theirs / ours:12.2f}x")
         rows.append((n, ours, theirs))
     return rows
-
-
-def peak_bytes(func: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        func()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 def memory_table(rng: np.random.Generator) -> float:
