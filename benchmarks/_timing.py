@@ -6,10 +6,13 @@ machines are shared and noisy: absolute times vary run to run, ratios much less.
 
 from __future__ import annotations
 
+import sys
 import time
 import timeit
 import tracemalloc
 from collections.abc import Callable
+
+import numpy as np
 
 
 def best_time(
@@ -51,3 +54,16 @@ def peak_bytes(func: Callable[[], object]) -> int:
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
+
+
+def report(checks: list[tuple[str, bool]], started: float) -> int:
+    """Print each target with PASS or FAIL, the run's total time and versions; exit status 0."""
+    print()
+    print("Targets:")
+    for text, ok in checks:
+        print(f"  {verdict(ok)}  {text}")
+    print(
+        f"\nTotal time {time.perf_counter() - started:.0f} s; numpy {np.__version__}, "
+        f"Python {sys.version.split()[0]}."
+    )
+    return 0

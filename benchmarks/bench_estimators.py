@@ -25,7 +25,7 @@ from sklearn.metrics.cluster._expected_mutual_info_fast import (
     expected_mutual_information as sklearn_emi,
 )
 
-from _timing import best_time, fmt_time, peak_bytes, verdict
+from _timing import best_time, fmt_time, peak_bytes, report
 from infotheory import (
     adjusted_mutual_information,
     expected_mutual_information,
@@ -179,15 +179,7 @@ def main() -> int:
             max(perm_mib, perm_10x) <= TARGET_PERM_PEAK_MIB,
         ),
     ]
-    print()
-    print("Targets:")
-    for text, ok in checks:
-        print(f"  {verdict(ok)}  {text}")
-    print(
-        f"\nTotal time {time.perf_counter() - start:.0f} s; numpy {np.__version__}, "
-        f"Python {sys.version.split()[0]}."
-    )
-    return 0
+    return report(checks, start)
 
 
 if __name__ == "__main__":

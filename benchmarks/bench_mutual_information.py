@@ -15,7 +15,7 @@ import time
 import numpy as np
 from sklearn.metrics import mutual_info_score
 
-from _timing import best_time, fmt_time, peak_bytes, verdict
+from _timing import best_time, fmt_time, peak_bytes, report
 from infotheory import mutual_information
 
 K = 20
@@ -144,15 +144,7 @@ def main() -> int:
             per_sample <= TARGET_BYTES_PER_SAMPLE,
         )
     )
-    print()
-    print("Targets:")
-    for text, ok in checks:
-        print(f"  {verdict(ok)}  {text}")
-    print(
-        f"\nTotal time {time.perf_counter() - start:.0f} s; numpy {np.__version__}, "
-        f"Python {sys.version.split()[0]}."
-    )
-    return 0
+    return report(checks, start)
 
 
 if __name__ == "__main__":

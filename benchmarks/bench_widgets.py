@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from _timing import report
 from infotheory.figures.relationships import RelationshipGrid
 from infotheory.widgets import relationship_explorer
 
@@ -103,11 +104,7 @@ def main() -> int:
             speedup >= TARGET_SPEEDUP,
         ),
     ]
-    print("\nTargets:")
-    for text, ok in checks:
-        print(f"  {'PASS' if ok else 'FAIL'}  {text}")
-    print(f"\nTotal time {time.perf_counter() - start:.0f} s; Python {sys.version.split()[0]}.")
-    return 0
+    return report(checks, start)
 
 
 if __name__ == "__main__":
