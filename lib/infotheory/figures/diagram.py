@@ -215,28 +215,21 @@ def information_diagram(
     # (for Y) or is reached by putting Y on the left inside X.
     nested_y_in_x = d <= abs(r1 - r2) and r2 < r1
     c1, c2 = 0.0, -d if nested_y_in_x else d
-    ax.add_patch(
-        Circle(
-            (c1, 0),
-            r1,
-            facecolor=PALETTE["blue"],
-            alpha=0.3,
-            edgecolor=PALETTE["blue"],
-            lw=2,
-            label=f"${x_name}$: area $H({x_name})$ = {h_x:.3f} nats",
+    for centre, radius, colour, name, h in (
+        (c1, r1, PALETTE["blue"], x_name, h_x),
+        (c2, r2, PALETTE["orange"], y_name, h_y),
+    ):
+        ax.add_patch(
+            Circle(
+                (centre, 0),
+                radius,
+                facecolor=colour,
+                alpha=0.3,
+                edgecolor=colour,
+                lw=2,
+                label=f"${name}$: area $H({name})$ = {h:.3f} nats",
+            )
         )
-    )
-    ax.add_patch(
-        Circle(
-            (c2, 0),
-            r2,
-            facecolor=PALETTE["orange"],
-            alpha=0.3,
-            edgecolor=PALETTE["orange"],
-            lw=2,
-            label=f"${y_name}$: area $H({y_name})$ = {h_y:.3f} nats",
-        )
-    )
 
     left, right = min(c1 - r1, c2 - r2), max(c1 + r1, c2 + r2)
     # A constant variable has a circle of radius 0; the floor keeps the
