@@ -7,11 +7,24 @@ else
 VENV := .venv
 endif
 PYTHON := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-infotheory
+# One stamp per checkout: a virtualenv shared by two checkouts gets each one's install recorded
+# separately (the name holds a checksum of this checkout's path).
+STAMP := $(VENV)/.installed-infotheory-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 
-.PHONY: install book test lint references constraints clean
+.PHONY: install tools book test lint references constraints clean
 
-install: $(STAMP)
+# Before any install: say what is missing and how to get it, instead of failing half-way.
+tools:
+	@command -v python3 >/dev/null 2>&1 || { echo "make: python3 (3.10+) is needed"; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "make: npm is needed to install MathJax and Vega \
+	(Debian/Ubuntu: apt-get install npm; or install Node.js, which ships npm)"; exit 1; }
+
+# The editable install points the venv at one checkout. If another checkout sharing this venv
+# installed itself since, re-point it here, so the book never imports another checkout's library.
+install: tools $(STAMP)
+	@$(PYTHON) -c "import os, infotheory; here = os.path.realpath('lib') + os.sep; \
+	raise SystemExit(not os.path.realpath(infotheory.__file__).startswith(here))" 2>/dev/null \
+	|| $(PYTHON) -m pip install --quiet --no-deps -e .
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -23,7 +36,7 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 # and site/vendor_mathjax.py copies the files the pages load into site/vendor (html_static_path).
 MATHJAX := site/vendor/mathjax/tex-chtml.js
 
-node_modules/.package-lock.json: package.json package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json | tools
 	npm ci --no-audit --no-fund
 
 $(MATHJAX): node_modules/.package-lock.json site/vendor_mathjax.py | $(STAMP)

@@ -1,0 +1,156 @@
+"""The nbval references survive a change of CPU but still catch a real change of a number.
+
+Two directions, on the real references in ``tests/notebooks/``: every glued float perturbed by a
+few ulps (relative 1e-13, far more than the ~1e-16 that differs between CPUs) still matches; one
+glued float changed by a relative 1e-7 (far less than any real change of a result) does not.
+A last pair of tests runs nbval itself on a small notebook, so the plugin is known to be in force
+where nbval compares, not only in these helper functions.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nbval_floats import NUMBER, as_comparable, texts_match
+
+REFERENCES = sorted((Path(__file__).parent / "notebooks").glob("*.ipynb"))
+GLUE_MIME = "application/papermill.record/text/plain"
+
+
+def _glued_values(notebook: nbformat.NotebookNode) -> list[tuple[dict, str]]:
+    """(output data, value) for every glued plain-text record holding a non-integer number."""
+    glued = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            value = data.get(GLUE_MIME)
+            if value is not None and any(c in t for t in NUMBER.findall(value) for c in ".eE"):
+                glued.append((data, value))
+    return glued
+
+
+def _perturb(text: str, relative: float) -> str:
+    """Every non-integer number in ``text`` multiplied by ``1 + relative`` and printed in full."""
+
+    def shift(match):
+        token = match.group()
+        if not any(c in token for c in ".eE"):
+            return token
+        return repr(float(token) * (1 + relative))
+
+    return NUMBER.sub(shift, text)
+
+
+def _same_outputs(reference: nbformat.NotebookNode, other: nbformat.NotebookNode) -> bool:
+    """Compare every output value as the plugin makes nbval compare them."""
+    for cell_a, cell_b in zip(reference.cells, other.cells, strict=True):
+        for out_a, out_b in zip(cell_a.get("outputs", []), cell_b.get("outputs", []), strict=True):
+            for key, value in out_a.get("data", {}).items():
+                if as_comparable(value) != as_comparable(out_b["data"][key]):
+                    return False
+    return True
+
+
+def test_references_hold_glued_floats():
+    # Guards the tests below against passing vacuously on references without numbers.
+    counts = {p.stem: len(_glued_values(nbformat.read(p, as_version=4))) for p in REFERENCES}
+    assert sum(counts.values()) >= 50, counts
+
+
+@pytest.mark.parametrize("path", REFERENCES, ids=lambda p: p.stem)
+def test_every_glued_float_perturbed_by_a_few_ulps_matches(path):
+    reference = nbformat.read(path, as_version=4)
+    perturbed = copy.deepcopy(reference)
+    changed = 0
+    for data, value in _glued_values(perturbed):
+        data[GLUE_MIME] = _perturb(value, 1e-13)
+        changed += data[GLUE_MIME] != value
+    assert changed or not _glued_values(reference)
+    assert _same_outputs(reference, perturbed)
+
+
+@pytest.mark.parametrize("path", REFERENCES, ids=lambda p: p.stem)
+def test_one_glued_float_changed_by_1e_7_fails(path):
+    reference = nbformat.read(path, as_version=4)
+    glued = _glued_values(reference)
+    if not glued:
+        pytest.skip(f"{path.name} glues no float")
+    changed = copy.deepcopy(reference)
+    data, value = _glued_values(changed)[len(glued) // 2]
+    data[GLUE_MIME] = _perturb(value, 1e-7)
+    assert not _same_outputs(reference, changed)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("0.002154647039517497", "0.0021546470395174965", True),  # the CPU difference of issue 9
+        ("0.2938933324510595", "0.2938933324510594", True),
+        ("I = 0.25 nats", "I = 0.2500000001 nats", True),  # relative 4e-10: within 1e-9
+        ("I = 0.25 nats", "I = 0.250000001 nats", False),  # relative 4e-9: a real change
+        ("I = 0.25 nats", "I = 0.25 bits", False),  # text around numbers must match exactly
+        ("n = 1000", "n = 1001", False),  # integers must match exactly
+        ("0.0", "3e-17", True),  # round-off around zero
+        ("0.0", "1e-13", False),
+        ("inf", "inf", True),
+        ("[1.0, 2.0]", "[1.0, 2.0, 3.0]", False),
+        ("x2 = 0.5", "x3 = 0.5", False),  # digits inside names are text
+    ],
+)
+def test_texts_match(a, b, same):
+    assert texts_match(a, b) is same
+    assert (as_comparable(a) == b) is same
+
+
+def test_json_outputs_compare_numbers_at_the_same_precision():
+    spec = {"data": {"values": [{"mi": 0.2938933324510595, "bins": 20}]}, "mark": "bar"}
+    close = copy.deepcopy(spec)
+    close["data"]["values"][0]["mi"] = 0.2938933324510594
+    far = copy.deepcopy(spec)
+    far["data"]["values"][0]["mi"] = 0.29389336
+    assert as_comparable(spec) == as_comparable(close)
+    assert as_comparable(spec) != as_comparable(far)
+
+
+NOTEBOOK_CELL = textwrap.dedent(
+    """\
+    import math
+    value = math.log(2) / 3
+    print(value)
+    value
+    """
+)
+
+
+def _tiny_reference(tmp_path: Path, relative: float) -> Path:
+    """Execute one cell, then store its outputs with every float shifted by ``relative``."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(NOTEBOOK_CELL)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    for output in notebook.cells[0].outputs:
+        if output.output_type == "stream":
+            output.text = _perturb(output.text, relative)
+        else:
+            output.data["text/plain"] = _perturb(output.data["text/plain"], relative)
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.parametrize(("relative", "outcome"), [(1e-13, "passed"), (1e-7, "failed")])
+def test_nbval_itself_compares_at_the_stated_precision(pytester, tmp_path, relative, outcome):
+    reference = _tiny_reference(tmp_path, relative)
+    result = pytester.runpytest_subprocess(
+        "-p", "nbval_floats", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+        "-o", "addopts=", "-o", f"pythonpath={Path(__file__).parent}", str(reference),
+    )
+    counts = result.parseoutcomes()
+    assert counts.get(outcome) == 1, json.dumps(counts)
