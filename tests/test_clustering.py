@@ -363,3 +363,68 @@ def test_bad_labels(function):
 def test_bad_method(function, method):
     with pytest.raises(ValueError, match="method must be one of"):
         function([0, 1], [0, 1], method=method)
+
+
+# --- many clusters: sparse tables --------------------------------------------------------------
+
+
+def test_many_clusters_match_sklearn():
+    # 400 clusters each at n = 8000 (160,000 cells, at most 8000 occupied); sklearn as oracle
+    # to 1e-10, as in the 20 x 20 tests (its EMI sums log-factorials the same way).
+    rng = np.random.default_rng(30)
+    x = rng.integers(0, 400, 8000)
+    y = np.where(rng.random(8000) < 0.5, x, rng.integers(0, 400, 8000))
+    assert expected_mutual_information(x, y) == pytest.approx(
+        sklearn_emi(contingency_matrix(x, y), 8000), abs=1e-10
+    )
+    for method in METHODS:
+        assert adjusted_mutual_information(x, y, method=method) == pytest.approx(
+            adjusted_mutual_info_score(x, y, average_method=method), abs=1e-10
+        )
+        assert normalized_mutual_information(x, y, method=method) == pytest.approx(
+            normalized_mutual_info_score(x, y, average_method=method), abs=1e-12
+        )
+
+
+def test_distinct_float_labels_need_no_dense_table():
+    # 1e5 distinct floats would be a 74.5 GiB dense table; only the occupied cells are kept.
+    rng = np.random.default_rng(31)
+    x = rng.random(100_000)
+    groups = np.floor(x * 1000)  # 1000 clusters, a function of x
+    assert normalized_mutual_information(x, x[::-1]) == 1.0
+    assert adjusted_mutual_information(x, x * 2) == 1.0
+    # x singleton: every pairing gives I = H(groups).  2e-9: the hypergeometric terms take
+    # differences of log-factorials near log(1e5!) ~ 1e6, each exact to ~1e6 * eps ~ 1e-10.
+    assert expected_mutual_information(x, groups) == pytest.approx(
+        mutual_information(groups, groups), abs=2e-9
+    )
+    codes = np.unique(groups, return_inverse=True)[1]
+    x_codes = np.argsort(np.argsort(x))
+    assert normalized_mutual_information(x, groups) == pytest.approx(
+        normalized_mutual_info_score(x_codes, codes), abs=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    "function",
+    [normalized_mutual_information, adjusted_mutual_information, expected_mutual_information],
+)
+def test_bad_labels_of_every_kind(function):
+    with pytest.raises(ValueError, match="x is a masked array; masks are not honoured"):
+        function(np.ma.array([0, 1, 1], mask=[0, 0, 1]), [0, 1, 0])
+    with pytest.raises(ValueError, match="y must be a rectangular array, got a ragged"):
+        function([0, 1], [[0, 1], [1]])
+    with pytest.raises(ValueError, match="x must hold labels of one kind"):
+        function(["1", 1, "1", 1], [0, 1, 0, 1])
+    with pytest.raises(ValueError, match="y must not contain NaT"):
+        function([0, 1], np.array([1, "NaT"], dtype="m8[s]"))
+
+
+@pytest.mark.parametrize("function", [normalized_mutual_information, adjusted_mutual_information])
+@pytest.mark.parametrize("method", [np.array(["max"]), ["max"], ("max",), b"max"])
+def test_method_must_be_a_string(function, method):
+    with pytest.raises(ValueError, match="method must be one of"):
+        function([0, 1, 1], [0, 1, 0], method=method)
+    assert function([0, 1, 1], [0, 1, 0], method=np.str_("max")) == function(
+        [0, 1, 1], [0, 1, 0], method="max"
+    )

@@ -153,6 +153,35 @@ def test_miller_madow_adds_the_occupied_cell_correction(pair):
     )
 
 
+@EXAMPLES
+@given(label_pairs())
+def test_sparse_counting_agrees_with_the_bincount_path(pair):
+    # Floats and strings go through sorting and sparse cells; small ints through one bincount.
+    x, y = pair
+    xf, ys = x * 0.5 + 0.25, np.array([f"y{v}" for v in y])
+    assert mutual_information(xf, ys) == pytest.approx(mutual_information(x, y), abs=TOL)
+    assert conditional_entropy(xf, ys) == pytest.approx(conditional_entropy(x, y), abs=TOL)
+    np.testing.assert_array_equal(contingency_table(xf, ys)[0], contingency_table(x, y)[0])
+    for correction in ("miller-madow", "shrinkage"):
+        assert mutual_information(xf, ys, correction=correction) == pytest.approx(
+            mutual_information(x, y, correction=correction), abs=TOL
+        )
+
+
+@EXAMPLES
+@given(label_pairs())
+def test_shrinkage_is_bounded_and_converts_base(pair):
+    # Not bounded by the plug-in in general (see test_discrete's independent-table case),
+    # but by the entropy of the smaller label set of the shrunk table.
+    x, y = pair
+    shrunk = mutual_information(x, y, correction="shrinkage")
+    k_x, k_y = contingency_table(x, y)[0].shape
+    assert 0.0 <= shrunk <= math.log(min(k_x, k_y)) + TOL
+    assert mutual_information(x, y, correction="shrinkage", base=2) == pytest.approx(
+        shrunk / math.log(2), rel=1e-12, abs=TOL
+    )
+
+
 weights = st.lists(
     st.floats(0.0, 1e6, allow_subnormal=False) | st.just(0.0), min_size=1, max_size=40
 ).filter(lambda w: sum(w) > 0)

@@ -3,11 +3,28 @@
 Each check runs before any arithmetic and raises :class:`ValueError` with a
 message that names the offending argument, so that a reader never meets a
 failure deep inside NumPy or, worse, a silently wrong number.
+
+Rules shared by every public function:
+
+* Masked arrays (:class:`numpy.ma.MaskedArray`) are refused.  Honouring a mask
+  would need a rule per function (is a masked weight zero or missing?  which
+  pairs of two label arrays survive?), and ignoring it gives silently wrong
+  numbers; ``a.compressed()`` or ``a.filled(v)`` states the intent.
+* Ragged nested sequences are refused with a message naming the argument.
+* Distributions and continuous samples must be real numbers representable as
+  float64: strings, complex, datetime64/timedelta64 (their value depends on
+  the unit) and integers beyond the float64 range (``10**400``) are refused.
+* Labels may be ints, bools, strings, bytes, floats, complex numbers or
+  datetime64/timedelta64 values; NaN and NaT are refused.  A list mixing strings
+  and numbers is refused like the object array of the same values (NumPy would
+  silently turn the numbers into strings), and integers beyond 2**53 mixed with
+  floats keep their exact values.
 """
 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Hashable
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -19,10 +36,7 @@ def check_distribution(p: ArrayLike, name: str) -> np.ndarray:
     Raises ValueError if ``p`` is empty, not 1-D, non-numeric, holds a
     NaN, inf or negative entry, or sums to zero.
     """
-    try:
-        arr = _as_real(p)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must hold numbers, got {p!r}") from None
+    arr = _real(p, name)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be 1-D, got shape {arr.shape}")
     if arr.size == 0:
@@ -31,26 +45,41 @@ def check_distribution(p: ArrayLike, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be finite (no NaN or inf)")
     if np.any(arr < 0):
         raise ValueError(f"{name} must be non-negative")
-    total = arr.sum()
+    with np.errstate(over="ignore"):
+        total = arr.sum()
     if total == 0:
         raise ValueError(f"{name} must not be all zero")
+    if not np.isfinite(total) or total < np.finfo(float).tiny:
+        # The sum overflows (1e308 + 1e308) or is subnormal: scale by the largest
+        # weight first, which changes no ratio.  Ordinary input skips this, so its
+        # result is bit for bit what the plain division gives.
+        arr = arr / arr.max()
+        total = arr.sum()
     return arr / total
 
 
 def check_labels(a: ArrayLike, name: str) -> np.ndarray:
-    """Return ``a`` as a non-empty 1-D array of labels without NaN.
+    """Return ``a`` as a non-empty 1-D array of labels without NaN or NaT.
 
-    Labels may be ints (negative too), bools, strings or floats.
+    Labels may be ints (negative too), bools, strings, bytes, floats, complex
+    numbers, or datetime64/timedelta64 values.  A list or tuple that NumPy would
+    coerce (strings mixed with numbers become strings; ints above 2**53 mixed
+    with floats become floats) is checked element by element like an object
+    array, so it is refused or kept exact rather than silently merged.
     """
-    arr = np.asarray(a)
+    arr = _asarray(a, name)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be 1-D, got shape {arr.shape}")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
-    if arr.dtype.kind == "O":
+    if isinstance(a, (list, tuple)) and arr.dtype.kind in "USf":
+        arr = _object_labels(np.asarray(a, dtype=object), name, coerced=arr)
+    elif arr.dtype.kind == "O":
         arr = _object_labels(arr, name)
     if arr.dtype.kind in "fc" and np.any(np.isnan(arr)):
         raise ValueError(f"{name} must not contain NaN")
+    if arr.dtype.kind in "mM" and np.any(np.isnat(arr)):
+        raise ValueError(f"{name} must not contain NaT")
     return arr
 
 
@@ -66,10 +95,7 @@ def check_paired_labels(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndar
 
 def check_samples(a: ArrayLike, name: str) -> np.ndarray:
     """Return continuous samples as a finite float array of shape (n, d)."""
-    try:
-        arr = _as_real(a)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must hold numbers") from None
+    arr = _real(a, name)
     if arr.ndim == 1:
         arr = arr[:, None]
     if arr.ndim != 2:
@@ -87,9 +113,14 @@ def check_base(base: float | None) -> float | None:
         return None
     if isinstance(base, bool) or not isinstance(base, numbers.Real):
         raise ValueError(f"base must be a positive number other than 1, got {base!r}")
-    if not np.isfinite(base) or base <= 0 or base == 1:
+    # Any numbers.Real (Fraction(2), np.float32(2)) is used as its float value.
+    try:
+        value = float(base)
+    except OverflowError:
+        raise ValueError(f"base must be a positive number other than 1, got {base!r}") from None
+    if not np.isfinite(value) or value <= 0 or value == 1:
         raise ValueError(f"base must be a positive number other than 1, got {base!r}")
-    return float(base)
+    return value
 
 
 def check_int(value: object, name: str, *, minimum: int) -> int:
@@ -102,11 +133,32 @@ def check_int(value: object, name: str, *, minimum: int) -> int:
 
 
 def check_choice(value: object, name: str, choices: tuple) -> object:
-    """Check that ``value`` is one of ``choices``."""
-    if value not in choices:
-        options = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be one of {options}, got {value!r}")
-    return value
+    """Check that ``value`` is one of ``choices`` (strings or None, say).
+
+    The comparison is by kind and value: a string matches only a string (a
+    NumPy string scalar too), a number only a number that is not a bool, None
+    only None; so an array (``np.array(['max'])``), a list, bytes, or a bool
+    for an int never matches.  Returns the matching entry of ``choices``.
+    """
+    if isinstance(value, Hashable) and not isinstance(value, np.ndarray):
+        for choice in choices:
+            if _same_choice(value, choice):
+                return choice
+    options = ", ".join(repr(c) for c in choices)
+    raise ValueError(f"{name} must be one of {options}, got {value!r}")
+
+
+def _same_choice(value: object, choice: object) -> bool:
+    if choice is None or value is None:
+        return value is choice
+    if isinstance(choice, str) or isinstance(value, str):
+        return isinstance(choice, str) and isinstance(value, str) and value == choice
+    flags = (bool, np.bool_)
+    if isinstance(choice, flags) or isinstance(value, flags):
+        return isinstance(choice, flags) and isinstance(value, flags) and value == choice
+    if isinstance(choice, numbers.Number) and isinstance(value, numbers.Number):
+        return bool(value == choice)
+    return type(value) is type(choice) and bool(value == choice)
 
 
 def _as_real(a: ArrayLike) -> np.ndarray:
@@ -123,23 +175,76 @@ def _as_real(a: ArrayLike) -> np.ndarray:
     return arr.astype(float, copy=False)
 
 
-def _object_labels(arr: np.ndarray, name: str) -> np.ndarray:
+_FLOAT_EXACT = 2**53
+
+
+def _object_labels(arr: np.ndarray, name: str, coerced: np.ndarray | None = None) -> np.ndarray:
     """Give an object array of labels one NumPy dtype without merging labels.
 
     ``np.unique`` needs mutually comparable labels, so a mix of strings and
     numbers is refused.  Integers stay exact: int64 when they fit, otherwise
-    Python ints, because float64 would merge labels above 2**53.
+    Python ints, because float64 would merge labels above 2**53; so does a mix
+    of floats with such integers (kept as Python numbers, which compare exactly).
+    ``coerced`` is NumPy's own conversion of the same list, returned when it
+    lost nothing.
     """
+    if arr.ndim != 1:  # a list NumPy could not make 1-D; check_labels reports the shape
+        return arr if coerced is None else coerced
     if all(isinstance(v, str) for v in arr):
-        return arr.astype(str)
+        return arr.astype(str) if coerced is None or coerced.dtype.kind != "U" else coerced
+    if all(isinstance(v, bytes) for v in arr):
+        return arr.astype(bytes) if coerced is None or coerced.dtype.kind != "S" else coerced
     if all(isinstance(v, (numbers.Integral, np.bool_)) for v in arr):
         try:
             return arr.astype(np.int64)
         except OverflowError:
             return arr
     if all(isinstance(v, (numbers.Real, np.bool_)) for v in arr):
-        return arr.astype(float, copy=False)
-    raise ValueError(f"{name} must hold labels of one kind: all numbers or all strings")
+        big = [isinstance(v, numbers.Integral) and abs(int(v)) > _FLOAT_EXACT for v in arr]
+        if not any(big):
+            return coerced if coerced is not None else arr.astype(float, copy=False)
+        if any(v != v for v in arr):
+            raise ValueError(f"{name} must not contain NaN")
+        # Python compares int with float exactly, so np.unique keeps 2**53 + 1 and
+        # 2.0**53 apart; floats equal to an int (1.0 and 1) are one label, as in Python.
+        return np.array(
+            [int(v) if isinstance(v, numbers.Integral) else float(v) for v in arr], dtype=object
+        )
+    raise ValueError(
+        f"{name} must hold labels of one kind: all numbers, all strings or all bytes"
+    )
+
+
+def _asarray(a: ArrayLike, name: str) -> np.ndarray:
+    """``np.asarray(a)``, refusing masked arrays and ragged nested sequences by name."""
+    if isinstance(a, np.ma.MaskedArray):
+        raise ValueError(
+            f"{name} is a masked array; masks are not honoured, so pass "
+            f"{name}.compressed() (or the unmasked entries) instead"
+        )
+    try:
+        return np.asarray(a)
+    except ValueError:
+        raise ValueError(
+            f"{name} must be a rectangular array, got a ragged nested sequence"
+        ) from None
+
+
+def _real(a: ArrayLike, name: str) -> np.ndarray:
+    """``a`` as a float array, with a message naming ``name`` for anything not a real number."""
+    arr = _asarray(a, name)
+    if arr.dtype.kind in "mM":
+        raise ValueError(
+            f"{name} must hold numbers, not {arr.dtype} values (convert them to numbers first)"
+        )
+    try:
+        return _as_real(arr)
+    except OverflowError:
+        raise ValueError(
+            f"{name} must hold numbers within the float64 range (|value| < 1.8e308)"
+        ) from None
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must hold numbers, got {a!r}") from None
 
 
 def check_real_array(a: ArrayLike, name: str) -> np.ndarray:
@@ -147,7 +252,7 @@ def check_real_array(a: ArrayLike, name: str) -> np.ndarray:
 
     Infinities pass; callers check the range they need.
     """
-    arr = np.asarray(a)
+    arr = _asarray(a, name)
     if arr.dtype.kind not in "iuf":
         raise ValueError(f"{name} must hold real numbers, got {a!r}")
     arr = arr.astype(float)
@@ -158,9 +263,33 @@ def check_real_array(a: ArrayLike, name: str) -> np.ndarray:
 
 def check_int_array(a: ArrayLike, name: str, *, minimum: int) -> np.ndarray:
     """Return ``a`` (an integer or array of integers, any shape) as int64, all >= ``minimum``."""
-    arr = np.asarray(a)
+    arr = _asarray(a, name)
     if arr.dtype.kind not in "iu":
         raise ValueError(f"{name} must hold integers >= {minimum}, got {a!r}")
     if np.any(arr < minimum):
         raise ValueError(f"{name} must hold integers >= {minimum}, got {a!r}")
     return arr.astype(np.int64)
+
+
+#: Types that :func:`numpy.random.default_rng` takes as they are.
+_SEED_OBJECTS = (np.random.Generator, np.random.BitGenerator, np.random.SeedSequence)
+
+
+def check_seed(seed: object, name: str = "seed") -> np.random.Generator:
+    """Return ``numpy.random.default_rng(seed)`` after checking ``seed``.
+
+    Accepted: ``None`` (fresh entropy from the operating system), a
+    non-negative integer (not a bool; NumPy integers too, of any size), or a
+    :class:`numpy.random.Generator` (returned as it is, so draws continue its
+    stream), :class:`~numpy.random.BitGenerator` or
+    :class:`~numpy.random.SeedSequence`.  Anything else (``-1``, ``1.5``,
+    ``'3'``, NaN, ``True``, a list) raises ValueError naming ``name``.
+    """
+    if seed is None or isinstance(seed, _SEED_OBJECTS):
+        return np.random.default_rng(seed)
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(
+            f"{name} must be None, a non-negative integer or a numpy.random.Generator, "
+            f"got {seed!r}"
+        )
+    return np.random.default_rng(int(seed))

@@ -7,6 +7,11 @@ table.  The definitions and edge-case conventions follow scikit-learn's
 with them to round-off (about 1e-12), except where scikit-learn's floating-point
 clamps return an arbitrary value (see the Notes of
 :func:`adjusted_mutual_information`).  All information quantities are in nats.
+
+Only the occupied cells of the table are counted (as scikit-learn's sparse
+contingency matrix does), and the expected MI needs only the margins, so
+memory is O(n + occupied cells + distinct pairs of cluster sizes) whatever the
+number of clusters: two labelings with 2,000 clusters each are cheap.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.special import gammaln
 
-from ._validation import check_choice
-from .discrete import contingency_table
+from ._validation import check_choice, check_paired_labels
+from .discrete import SparseTable, sparse_table
 
 __all__ = [
     "adjusted_mutual_information",
@@ -42,24 +47,28 @@ def _entropy_of_margin(counts: np.ndarray, n: int) -> float:
     return float(np.log(n) - np.dot(c, np.log(c)) / n)
 
 
-def _mi_of_table(counts: np.ndarray, n: int) -> float:
-    """Plug-in MI from a table, as :func:`~infotheory.mutual_information` computes it."""
-    rows, cols = np.nonzero(counts)
-    n_ij = counts[rows, cols]
-    a, b = counts.sum(axis=1), counts.sum(axis=0)
+def _table(x: ArrayLike, y: ArrayLike) -> SparseTable:
+    """The occupied cells and margins of two labelings: O(n + occupied cells) memory."""
+    return sparse_table(*check_paired_labels(x, y))
+
+
+def _mi_of_table(table: SparseTable, n: int) -> float:
+    """Plug-in MI from a sparse table, as :func:`~infotheory.mutual_information` computes it."""
+    n_ij, a, b = table.counts, table.a, table.b
     # int64 products: no overflow below n ~ 3e9, exact as floats below n ~ 9e7,
     # so one log of a ratio gives exactly 0.0 for an exactly independent table.
-    ratio = (n * n_ij) / (a[rows] * b[cols])
+    ratio = (n * n_ij) / (a[table.rows] * b[table.cols])
     return max(float(np.dot(n_ij, np.log(ratio)) / n), 0.0)
 
 
-def _same_partition(counts: np.ndarray) -> bool:
+def _same_partition(table: SparseTable) -> bool:
     """True if the labelings are relabellings of each other (both constant, say).
 
     Every row and column of a contingency table is occupied, so one non-zero
     cell per row and per column means a one-to-one matching of the labels.
     """
-    return counts.shape[0] == counts.shape[1] == np.count_nonzero(counts)
+    k_x, k_y = table.shape
+    return k_x == k_y == table.counts.size
 
 
 def _generalized_mean(h_x: float, h_y: float, method: str) -> float:
@@ -149,7 +158,9 @@ def expected_mutual_information(x: ArrayLike, y: ArrayLike) -> float:
     Parameters
     ----------
     x, y : array-like of shape (n_samples,)
-        Labels: ints (negative too), bools, strings, or floats without NaN.
+        Labels: ints (negative too), bools, strings, bytes, floats or complex
+        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
+        list mixing strings and numbers, and masked arrays, are refused.
 
     Returns
     -------
@@ -160,7 +171,8 @@ def expected_mutual_information(x: ArrayLike, y: ArrayLike) -> float:
     Raises
     ------
     ValueError
-        If the lengths differ, or either array is empty, not 1-D or holds NaN.
+        If the lengths differ, or either array is empty, not 1-D, masked, or
+        holds NaN or NaT.
 
     Notes
     -----
@@ -196,10 +208,8 @@ def expected_mutual_information(x: ArrayLike, y: ArrayLike) -> float:
     >>> expected_mutual_information([0, 0, 0, 0], [0, 1, 2, 3])
     0.0
     """
-    counts, _, _ = contingency_table(x, y)
-    return _expected_mutual_information_of_margins(
-        counts.sum(axis=1), counts.sum(axis=0), int(counts.sum())
-    )
+    table = _table(x, y)
+    return _expected_mutual_information_of_margins(table.a, table.b, table.n)
 
 
 def normalized_mutual_information(
@@ -217,7 +227,9 @@ def normalized_mutual_information(
     Parameters
     ----------
     x, y : array-like of shape (n_samples,)
-        Labels: ints (negative too), bools, strings, or floats without NaN.
+        Labels: ints (negative too), bools, strings, bytes, floats or complex
+        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
+        list mixing strings and numbers, and masked arrays, are refused.
     method : {"arithmetic", "geometric", "max", "min"}, default="arithmetic"
         The mean :math:`M` of the entropies (scikit-learn's ``average_method``).
 
@@ -233,8 +245,8 @@ def normalized_mutual_information(
     Raises
     ------
     ValueError
-        If the lengths differ, either array is empty, not 1-D or holds NaN,
-        or ``method`` is unknown.
+        If the lengths differ, either array is empty, not 1-D, masked, or
+        holds NaN or NaT, or ``method`` is not one of the four strings.
 
     Notes
     -----
@@ -253,17 +265,17 @@ def normalized_mutual_information(
     >>> normalized_mutual_information([0, 0, 0, 0], [0, 1, 2, 3])
     0.0
     """
-    check_choice(method, "method", METHODS)
-    counts, _, _ = contingency_table(x, y)
-    k_x, k_y = counts.shape
-    if _same_partition(counts):
+    method = check_choice(method, "method", METHODS)
+    table = _table(x, y)
+    k_x, k_y = table.shape
+    if _same_partition(table):
         return 1.0
     if k_x == 1 or k_y == 1:
         return 0.0
-    n = int(counts.sum())
-    mi = _mi_of_table(counts, n)
-    h_x = _entropy_of_margin(counts.sum(axis=1), n)
-    h_y = _entropy_of_margin(counts.sum(axis=0), n)
+    n = table.n
+    mi = _mi_of_table(table, n)
+    h_x = _entropy_of_margin(table.a, n)
+    h_y = _entropy_of_margin(table.b, n)
     return min(mi / _generalized_mean(h_x, h_y, method), 1.0)
 
 
@@ -281,7 +293,9 @@ def adjusted_mutual_information(x: ArrayLike, y: ArrayLike, *, method: str = "ar
     Parameters
     ----------
     x, y : array-like of shape (n_samples,)
-        Labels: ints (negative too), bools, strings, or floats without NaN.
+        Labels: ints (negative too), bools, strings, bytes, floats or complex
+        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
+        list mixing strings and numbers, and masked arrays, are refused.
     method : {"arithmetic", "geometric", "max", "min"}, default="arithmetic"
         The mean :math:`M` of the entropies (scikit-learn's ``average_method``).
 
@@ -295,8 +309,8 @@ def adjusted_mutual_information(x: ArrayLike, y: ArrayLike, *, method: str = "ar
     Raises
     ------
     ValueError
-        If the lengths differ, either array is empty, not 1-D or holds NaN,
-        or ``method`` is unknown.
+        If the lengths differ, either array is empty, not 1-D, masked, or
+        holds NaN or NaT, or ``method`` is not one of the four strings.
 
     Notes
     -----
@@ -332,18 +346,18 @@ def adjusted_mutual_information(x: ArrayLike, y: ArrayLike, *, method: str = "ar
     ...                 (1 - 2 / 3) / (1.25 - 2 / 3)))
     True
     """
-    check_choice(method, "method", METHODS)
-    counts, _, _ = contingency_table(x, y)
-    k_x, k_y = counts.shape
-    n = int(counts.sum())
-    if _same_partition(counts):
+    method = check_choice(method, "method", METHODS)
+    table = _table(x, y)
+    k_x, k_y = table.shape
+    n = table.n
+    if _same_partition(table):
         return 1.0
     if k_x == 1 or k_y == 1:
         return 0.0
     if (k_x == n and (k_y == n or method == "min")) or (k_y == n and method == "min"):
         return 1.0
-    a, b = counts.sum(axis=1), counts.sum(axis=0)
-    mi = _mi_of_table(counts, n)
+    a, b = table.a, table.b
+    mi = _mi_of_table(table, n)
     emi = _expected_mutual_information_of_margins(a, b, n)
     normalizer = _generalized_mean(_entropy_of_margin(a, n), _entropy_of_margin(b, n), method)
     return min(float((mi - emi) / (normalizer - emi)), 1.0)
