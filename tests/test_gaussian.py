@@ -184,3 +184,37 @@ def test_sample_bad_rho():
         sample_gaussian_pair(10, math.nan)
     with pytest.raises(ValueError, match="rho must be a single number"):
         sample_gaussian_pair(10, [0.1, 0.2])
+
+
+def test_ragged_and_huge_input_named():
+    # numpy's "inhomogeneous shape" error and OverflowError never reach the caller.
+    with pytest.raises(ValueError, match="rho must be a rectangular array"):
+        gaussian_mutual_information([[0.1, 0.2], [0.3]])
+    with pytest.raises(ValueError, match="mi must be a rectangular array"):
+        informational_correlation([[0.1, 0.2], [0.3]])
+    with pytest.raises(ValueError, match="rho must be a rectangular array"):
+        sample_gaussian_pair(5, [[0.1, 0.2], [0.3]])
+    with pytest.raises(ValueError, match="rho must hold real numbers"):
+        gaussian_mutual_information(10**400)
+    with pytest.raises(ValueError, match="mi must hold real numbers"):
+        informational_correlation([10**400, 1])
+
+
+def test_masked_input_refused():
+    with pytest.raises(ValueError, match="rho is a masked array"):
+        gaussian_mutual_information(np.ma.array([0.1, 0.2], mask=[0, 1]))
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "3", float("nan"), True, np.bool_(True), [1, 2]])
+def test_sample_bad_seed(seed):
+    with pytest.raises(ValueError, match="seed must be None, a non-negative integer or a numpy"):
+        sample_gaussian_pair(10, 0.5, seed=seed)
+
+
+def test_sample_seed_kinds():
+    reference = sample_gaussian_pair(10, 0.5, seed=3)
+    for seed in (np.int64(3), np.uint16(3), np.random.SeedSequence(3), np.random.PCG64(3)):
+        for a, b in zip(sample_gaussian_pair(10, 0.5, seed=seed), reference, strict=True):
+            np.testing.assert_array_equal(a, b)
+    assert sample_gaussian_pair(3, 0.5, seed=2**100)[0].shape == (3,)
+    assert sample_gaussian_pair(3, 0.5, seed=None)[0].shape == (3,)

@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import check_int
+from ._validation import check_int, check_seed
 
 __all__ = ["RELATIONSHIP_NOISE", "clustering_labels", "relationships"]
 
@@ -81,7 +81,7 @@ def relationships(
     """
     n = check_int(n, "n", minimum=2)
     noise = _check_fraction(noise, "noise", upper=None)
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     x = rng.standard_normal(n)
     eps = rng.standard_normal((len(RELATIONSHIP_NOISE), n))
     y_independent = rng.standard_normal(n)
@@ -147,7 +147,7 @@ def clustering_labels(
     n = check_int(n, "n", minimum=1)
     n_clusters = check_int(n_clusters, "n_clusters", minimum=1)
     reassign = _check_fraction(reassign, "reassign")
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     true = rng.permutation(np.arange(n, dtype=np.int64) % n_clusters)
     # Draw the full-length positions and labels whatever `reassign` is, so that
     # the points redrawn at a smaller fraction stay redrawn at a larger one.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import check_int, check_real_array
+from ._validation import check_int, check_real_array, check_seed
 
 __all__ = [
     "gaussian_mutual_information",
@@ -153,8 +153,9 @@ def sample_gaussian_pair(
         Population correlation in :math:`[-1, 1]`; :math:`\pm 1` gives
         :math:`Y = \pm X`.
     seed : int, numpy.random.Generator or None, optional
-        Seed for :func:`numpy.random.default_rng`; the same seed gives the
-        same samples.
+        ``None``, a non-negative integer, or a Generator (its stream is used
+        and advanced), passed to :func:`numpy.random.default_rng`; the same
+        seed gives the same samples.
 
     Returns
     -------
@@ -164,8 +165,9 @@ def sample_gaussian_pair(
     Raises
     ------
     ValueError
-        If ``n`` is not an integer >= 1, or ``rho`` is not a single number in
-        :math:`[-1, 1]`.
+        If ``n`` is not an integer >= 1, ``rho`` is not a single number in
+        :math:`[-1, 1]`, or ``seed`` is not None, a non-negative integer or a
+        Generator.
 
     Examples
     --------
@@ -180,6 +182,6 @@ def sample_gaussian_pair(
     r = _check_correlation(rho)
     if r.ndim != 0:
         raise ValueError(f"rho must be a single number, got shape {r.shape}")
-    z = np.random.default_rng(seed).standard_normal((2, n))
+    z = check_seed(seed).standard_normal((2, n))
     r = float(r)
     return z[0], r * z[0] + np.sqrt(1.0 - r * r) * z[1]
