@@ -66,6 +66,7 @@ def test_relationships_seed_reproducible_and_generator_accepted():
     [
         ({"n": 1}, "n must be an integer >= 2"),
         ({"n": 10.0}, "n must be an integer"),
+        ({"n": 10**12}, "n must be an integer <= 100000000"),  # not a MemoryError inside NumPy
         ({"noise": -0.1}, "noise must be >= 0"),
         ({"noise": float("nan")}, "noise must be a finite number"),
         ({"noise": "loud"}, "noise must be a finite number"),
@@ -114,6 +115,7 @@ def test_clustering_labels_fully_random_at_one():
     ("kwargs", "match"),
     [
         ({"n": 0}, "n must be an integer >= 1"),
+        ({"n": 10**12}, "n must be an integer <= 100000000"),
         ({"n_clusters": 0}, "n_clusters must be an integer >= 1"),
         ({"reassign": 1.5}, r"reassign must be in \[0, 1.0\]"),
         ({"reassign": -0.01}, r"reassign must be in \[0, 1.0\]"),

@@ -177,6 +177,12 @@ def test_sample_bad_n(n):
         sample_gaussian_pair(n, 0.5)
 
 
+@pytest.mark.parametrize("n", [10**8 + 1, 10**12])
+def test_sample_refuses_sizes_that_would_exhaust_memory(n):
+    with pytest.raises(ValueError, match=r"n must be an integer <= 100000000, got"):
+        sample_gaussian_pair(n, 0.5)
+
+
 def test_sample_bad_rho():
     with pytest.raises(ValueError, match=r"rho must lie in \[-1, 1\]"):
         sample_gaussian_pair(10, 1.5)

@@ -123,12 +123,19 @@ def check_base(base: float | None) -> float | None:
     return value
 
 
-def check_int(value: object, name: str, *, minimum: int) -> int:
-    """Check that ``value`` is an integer (not a bool) no smaller than ``minimum``."""
+# The most samples a function that *draws* data will draw: 1e8 pairs of float64 take 1.6 GB, and
+# a request beyond it is a typo (10**12), which must not end in a MemoryError deep in NumPy.
+MAX_SAMPLES = 10**8
+
+
+def check_int(value: object, name: str, *, minimum: int, maximum: int | None = None) -> int:
+    """Check that ``value`` is an integer (not a bool) in ``[minimum, maximum]``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be an integer <= {maximum}, got {value!r}")
     return int(value)
 
 

@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import check_int, check_seed
+from ._validation import MAX_SAMPLES, check_int, check_seed
 
 __all__ = ["RELATIONSHIP_NOISE", "clustering_labels", "relationships"]
 
@@ -79,7 +79,7 @@ def relationships(
     ...                  2 * (relationships(500)["Quadratic"][1] - x**2)))
     True
     """
-    n = check_int(n, "n", minimum=2)
+    n = check_int(n, "n", minimum=2, maximum=MAX_SAMPLES)
     noise = _check_fraction(noise, "noise", upper=None)
     rng = check_seed(seed)
     x = rng.standard_normal(n)
@@ -144,7 +144,7 @@ def clustering_labels(
     >>> bool(np.mean(true != predicted) <= 0.5)
     True
     """
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n, "n", minimum=1, maximum=MAX_SAMPLES)
     n_clusters = check_int(n_clusters, "n_clusters", minimum=1)
     reassign = _check_fraction(reassign, "reassign")
     rng = check_seed(seed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import check_int, check_real_array, check_seed
+from ._validation import MAX_SAMPLES, check_int, check_real_array, check_seed
 
 __all__ = [
     "gaussian_mutual_information",
@@ -148,7 +148,8 @@ def sample_gaussian_pair(
     Parameters
     ----------
     n : int
-        Number of samples, at least 1.
+        Number of samples, 1 to ``10**8`` (1.6 GB of float64 pairs; a larger
+        request is refused rather than left to fail inside NumPy).
     rho : float
         Population correlation in :math:`[-1, 1]`; :math:`\pm 1` gives
         :math:`Y = \pm X`.
@@ -165,7 +166,7 @@ def sample_gaussian_pair(
     Raises
     ------
     ValueError
-        If ``n`` is not an integer >= 1, ``rho`` is not a single number in
+        If ``n`` is not an integer in ``[1, 10**8]``, ``rho`` is not a single number in
         :math:`[-1, 1]`, or ``seed`` is not None, a non-negative integer or a
         Generator.
 
@@ -178,7 +179,7 @@ def sample_gaussian_pair(
     >>> bool(np.array_equal(y, -x))
     True
     """
-    n = check_int(n, "n", minimum=1)
+    n = check_int(n, "n", minimum=1, maximum=MAX_SAMPLES)
     r = _check_correlation(rho)
     if r.ndim != 0:
         raise ValueError(f"rho must be a single number, got shape {r.shape}")
