@@ -209,7 +209,8 @@ def expected_mutual_information(x: ArrayLike, y: ArrayLike) -> float:
     0.0
     """
     table = _table(x, y)
-    return _expected_mutual_information_of_margins(table.a, table.b, table.n)
+    a, b, n = table.a, table.b, table.n
+    return _expected_mutual_information_of_margins(a, b, n)
 
 
 def normalized_mutual_information(

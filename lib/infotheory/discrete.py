@@ -539,7 +539,7 @@ def mutual_information(
         return _in_base(_shrinkage_mi(table, n), base)
     mi = max(_plugin_mi(table, n), 0.0)
     if correction == "miller-madow":
-        # (m_x - 1) + (m_y - 1) - (m_xy - 1): every row and column is occupied.
+        # (m_x - 1) + (m_y - 1) - (m_xy - 1); all rows, cols occupied.
         k_x, k_y = table.shape
         mi += (k_x + k_y - table.counts.size - 1) / (2 * n)
     return _in_base(mi, base)
@@ -631,7 +631,9 @@ def conditional_entropy(x: ArrayLike, y: ArrayLike, *, base: float | None = None
     return _in_base(max(h_xy - h_y, 0.0), base)
 
 
-def discretize(a: ArrayLike, bins: int = 20, *, strategy: str = "quantile") -> np.ndarray:
+def discretize(
+    a: ArrayLike, bins: int = 20, *, strategy: str = "quantile"
+) -> np.ndarray:
     r"""Bin continuous samples into integer labels ``0 .. bins - 1``.
 
     Parameters
@@ -672,8 +674,12 @@ def discretize(a: ArrayLike, bins: int = 20, *, strategy: str = "quantile") -> n
     """
     bins = check_int(bins, "bins", minimum=1)
     if bins > MAX_BINS:
-        raise ValueError(f"bins must be an integer from 1 to {MAX_BINS:,}, got {bins!r}")
-    strategy = check_choice(strategy, "strategy", ("quantile", "uniform"))
+        raise ValueError(
+            f"bins must be an integer from 1 to {MAX_BINS:,}, "
+            f"got {bins!r}"
+        )
+    strategies = ("quantile", "uniform")
+    strategy = check_choice(strategy, "strategy", strategies)
     samples = _asarray(a, "a")
     if samples.ndim != 1:
         raise ValueError(f"a must be 1-D, got shape {samples.shape}")
@@ -684,7 +690,7 @@ def discretize(a: ArrayLike, bins: int = 20, *, strategy: str = "quantile") -> n
     with np.errstate(over="ignore"):
         span = hi - lo
     if not np.isfinite(span):
-        # Halving is exact (bar subnormals) and order-preserving, and the span fits.
+        # Halving is exact (bar subnormals), keeps order; the span fits.
         values = values / 2
         lo, hi = lo / 2, hi / 2
     if strategy == "quantile":

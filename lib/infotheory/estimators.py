@@ -67,7 +67,9 @@ _MAX_PERMUTATIONS = 10**7
 _DENSE_CELLS_PER_SAMPLE = 4
 
 
-def ksg_mutual_information(x: ArrayLike, y: ArrayLike, *, k: int = 3) -> float:
+def ksg_mutual_information(
+    x: ArrayLike, y: ArrayLike, *, k: int = 3
+) -> float:
     r"""Kraskov-Stoegbauer-Grassberger (KSG) estimate of :math:`I(X; Y)`.
 
     Algorithm 1 of Kraskov et al. [1]_ with the max-norm: for each sample
@@ -193,17 +195,24 @@ def ksg_mutual_information(x: ArrayLike, y: ArrayLike, *, k: int = 3) -> float:
     xs, ys = check_samples(x, "x"), check_samples(y, "y")
     n = xs.shape[0]
     if ys.shape[0] != n:
-        raise ValueError(f"x and y must have the same length, got {n} and {ys.shape[0]}")
+        raise ValueError(
+            "x and y must have the same length, "
+            f"got {n} and {ys.shape[0]}"
+        )
     if k >= n:
-        raise ValueError(f"k must be smaller than the number of samples ({n}), got {k}")
+        raise ValueError(
+            "k must be smaller than the number of samples "
+            f"({n}), got {k}"
+        )
     spreads = []
     for name, arr in (("x", xs), ("y", ys)):
         with np.errstate(over="ignore"):
             spreads.append(arr.max(axis=0) - arr.min(axis=0))
         if not np.all(np.isfinite(spreads[-1])):
             raise ValueError(
-                f"{name} must have a range (max - min) below the float64 maximum, so that "
-                "distances are finite; rescale it"
+                f"{name} must have a range (max - min) below the "
+                "float64 maximum, so that distances are finite; "
+                "rescale it"
             )
     if not (np.any(spreads[0]) and np.any(spreads[1])):
         return 0.0  # a constant x or y
@@ -212,8 +221,9 @@ def ksg_mutual_information(x: ArrayLike, y: ArrayLike, *, k: int = 3) -> float:
     ys, y_order = _break_ties(ys, spreads[1], rng)
     joint = np.hstack((xs, ys))
     tree = KDTree(joint, balanced_tree=False)
-    # The (k+1)-th nearest point counting the sample itself is its k-th neighbour.
-    # Querying in the tree's order keeps successive queries in the same nodes.
+    # The (k+1)-th nearest point, counting the sample itself, is
+    # its k-th neighbour. Querying in the tree's order keeps
+    # successive queries in the same nodes.
     order = tree.indices
     eps = np.empty(n)
     eps[order] = tree.query(joint[order], k=[k + 1], p=np.inf)[0][:, 0]
@@ -223,12 +233,17 @@ def ksg_mutual_information(x: ArrayLike, y: ArrayLike, *, k: int = 3) -> float:
     n_y1 = _count_within(ys, radius, order=y_order)
     tied = eps == 0
     if not np.any(tied):
-        return float(digamma(k) + digamma(n) - np.mean(digamma(n_x1) + digamma(n_y1)))
-    # Gao et al.'s rule for eps = 0: k_i = the number of exact joint copies other than i.
-    # (+ 0.0 turns -0.0 into 0.0: equal values, as the distance sees them.)
-    _, copies, counts = np.unique(joint + 0.0, axis=0, return_inverse=True, return_counts=True)
+        marginal = np.mean(digamma(n_x1) + digamma(n_y1))
+        return float(digamma(k) + digamma(n) - marginal)
+    # Gao et al.'s rule for eps = 0: k_i = the number of exact
+    # joint copies other than i. (+ 0.0 turns -0.0 into 0.0: equal,
+    # as distances see it.)
+    _, copies, counts = np.unique(
+        joint + 0.0, axis=0, return_inverse=True, return_counts=True
+    )
     k_i = np.where(tied, counts[copies.reshape(-1)] - 1, k)
-    return float(digamma(n) + np.mean(digamma(k_i) - (digamma(n_x1) + digamma(n_y1))))
+    marginal = digamma(n_x1) + digamma(n_y1)
+    return float(digamma(n) + np.mean(digamma(k_i) - marginal))
 
 
 def _break_ties(
