@@ -42,7 +42,14 @@ node_modules/.package-lock.json: package.json package-lock.json | tools
 $(MATHJAX): node_modules/.package-lock.json site/vendor_mathjax.py | $(STAMP)
 	$(PYTHON) site/vendor_mathjax.py
 
-book: install $(MATHJAX)
+# The kernel-free explorers draw with Vega, Vega-Lite and vega-embed from the same npm install;
+# site/vendor_vega.py copies their minified bundles into site/vendor/vega.
+VEGA := site/vendor/vega/vega-embed.min.js
+
+$(VEGA): node_modules/.package-lock.json site/vendor_vega.py | $(STAMP)
+	$(PYTHON) site/vendor_vega.py
+
+book: install $(MATHJAX) $(VEGA)
 	$(VENV)/bin/jupyter-book build . --all -W -n --keep-going
 
 lint: install

@@ -1,6 +1,5 @@
-"""Tests for the four-relationship figure, its values, null bands and sweeps."""
+"""Tests for the four-relationship figure, its values and null bands."""
 
-import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,21 +10,15 @@ from infotheory.datasets import relationships
 from infotheory.discrete import discretize, mutual_information
 from infotheory.estimators import ksg_mutual_information, permutation_test
 from infotheory.figures.relationships import (
-    BINS_SWEEP,
-    NOISE_SWEEP,
     SUPTITLE,
     RelationshipGrid,
-    bins_sweep_html,
     estimate_mutual_information,
-    noise_sweep_html,
     null_bands,
     relationship_values,
 )
 from infotheory.gaussian import informational_correlation
 
 NAMES = ["Linear", "Quadratic", "Sinusoidal", "Independent"]
-URL = re.compile(r"https?://", re.IGNORECASE)
-FRAME = re.compile(r'frames\[\d+\] = "data:image/png;base64,')
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +136,8 @@ def test_grid_titles_show_the_glued_values(data, bands):
     grid = RelationshipGrid(null_bands=bands)
     values = relationship_values(data)
     assert grid.values == values
-    assert grid.fig._suptitle.get_text() == SUPTITLE
+    # The title is wrapped onto lines that fit the narrow figure.
+    assert " ".join(grid.fig._suptitle.get_text().split()) == SUPTITLE
     assert list(grid.titles) == NAMES
     for name in NAMES:
         assert grid.titles[name].get_text() == f"{name}: {expected_title(values[name])}"
@@ -267,29 +261,6 @@ def test_relationship_figure_after_update_image():
     grid = RelationshipGrid()
     grid.update(bins=6, noise=0.5, estimator="miller-madow")
     return grid.fig
-
-
-@pytest.fixture(scope="module")
-def sweeps():
-    return {"bins": bins_sweep_html(), "noise": noise_sweep_html()}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("kind", "n_frames"), [("bins", len(BINS_SWEEP)), ("noise", 13)])
-def test_sweeps_are_small_offline_and_complete(sweeps, kind, n_frames):
-    page = sweeps[kind]
-    assert len(page.encode()) < 2_000_000
-    assert len(FRAME.findall(page)) == n_frames
-    assert not URL.search(page)
-    assert "<link" not in page
-    assert "fa fa-" not in page
-    assert re.search(r'value="once" id="[^"]+"\s+checked', page)
-
-
-def test_noise_sweep_frames_are_the_multipliers():
-    assert NOISE_SWEEP[0] == 0.0
-    assert NOISE_SWEEP[-1] == 3.0
-    assert np.allclose(np.diff(NOISE_SWEEP), 0.25)
 
 
 def test_sweep_frames_are_labelled_by_the_settings_line():

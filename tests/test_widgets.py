@@ -140,3 +140,53 @@ def test_clustering_explorer_values_equal_the_scores():
     assert image.startswith(b"\x89PNG")
     assert image != first
     assert explorer.on_change() == expected
+
+
+# The live explorers read the kernel-free explorers' grid for the settings on it.
+
+
+@pytest.fixture(scope="module")
+def small_grid():
+    from infotheory.explorers import relationship_grid
+
+    return relationship_grid(300, seed=0, bins=(10, 20), noise=(0.5, 1.0), n_permutations=20)
+
+
+def test_relationship_explorer_reads_the_grid_on_it_and_computes_off_it(small_grid):
+    explorer = relationship_explorer(300, seed=0, grid=small_grid)
+    values = explorer.on_change()
+    assert values == small_grid.values(bins=20, noise=1.0)
+    band = small_grid.band(bins=20)
+    assert explorer.grid.bands["Linear"].get_visible()
+    assert explorer.grid.bands["Linear"].get_x() == band[0]
+    explorer.noise.value = 0.75  # between the grid's noise levels: computed live
+    expected = relationship_values(relationships(300, noise=0.75, seed=0), bins=20)
+    assert explorer.grid.values == expected
+    # Quantile bins keep the margins, so the band of 20 bins still describes the statistic.
+    assert explorer.grid.bands["Linear"].get_visible()
+    explorer.bins.value = 15  # off the grid's bins: computed live, and no band for 15 bins
+    assert explorer.grid.values == relationship_values(
+        relationships(300, noise=0.75, seed=0), bins=15
+    )
+    assert not explorer.grid.bands["Linear"].get_visible()
+    explorer.estimator.value = "ksg"
+    explorer.noise.value = 0.5
+    assert explorer.grid.values == small_grid.values(noise=0.5, estimator="ksg")
+    assert not explorer.grid.bands["Linear"].get_visible()  # KSG has no band
+
+
+def test_relationship_explorer_refuses_a_grid_of_other_data(small_grid):
+    with pytest.raises(ValueError, match="grid must be computed for n=1000, seed=0"):
+        relationship_explorer(1000, seed=0, grid=small_grid)
+
+
+def test_clustering_explorer_reads_the_grid():
+    from infotheory.explorers import clustering_grid
+
+    grid = clustering_grid(300, seed=0, reassign=(0.0, 0.05), n_clusters=(3, 4))
+    explorer = clustering_explorer(seed=0, grid=grid)
+    assert explorer.scores == grid.comparison(reassign=0.05, n_clusters=3)
+    explorer.reassign.value = 0.5  # off the grid: computed live
+    assert explorer.scores == clustering_comparison(300, 3, reassign=0.5, seed=0)
+    with pytest.raises(ValueError, match="grid must be computed for n=200"):
+        clustering_explorer(n=200, seed=0, grid=grid)

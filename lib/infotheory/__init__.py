@@ -9,6 +9,11 @@ from .clustering import (
     expected_mutual_information,
     normalized_mutual_information,
 )
+from .continuous import (
+    differential_entropy,
+    ksg_conditional_mutual_information,
+    mixed_mutual_information,
+)
 from .discrete import (
     conditional_entropy,
     conditional_mutual_information,
@@ -25,11 +30,13 @@ from .estimators import (
     permutation_test,
     plugin_bias,
 )
+from .feature_selection import mrmr
 from .gaussian import (
     gaussian_mutual_information,
     informational_correlation,
     sample_gaussian_pair,
 )
+from .multivariate import interaction_information, total_correlation
 
 __all__ = [
     "PermutationTestResult",
@@ -37,17 +44,23 @@ __all__ = [
     "conditional_entropy",
     "conditional_mutual_information",
     "contingency_table",
+    "differential_entropy",
     "discretize",
     "entropy",
     "expected_mutual_information",
     "gaussian_mutual_information",
     "informational_correlation",
+    "interaction_information",
     "joint_distribution",
     "kl_divergence",
+    "ksg_conditional_mutual_information",
     "ksg_mutual_information",
+    "mixed_mutual_information",
+    "mrmr",
     "mutual_information",
     "normalized_mutual_information",
     "permutation_test",
     "plugin_bias",
     "sample_gaussian_pair",
+    "total_correlation",
 ]

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import chi2
 
-from ._validation import check_choice, check_int
+from ._validation import check_choice, check_int, check_seed
 from .clustering import adjusted_mutual_information, normalized_mutual_information
 from .discrete import discretize, mutual_information
 from .estimators import ksg_mutual_information, permutation_test, plugin_bias
@@ -51,7 +51,7 @@ def _seed_streams(seed: Seed, n_seeds: int) -> list[int]:
     numbers: the curves of a sweep differ by the parameter, not by fresh
     sampling noise, so they come out smooth with few seeds.
     """
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     return [int(s) for s in rng.integers(0, 2**63 - 1, size=n_seeds)]
 
 
@@ -480,7 +480,7 @@ def chance_scores(
     n = check_int(n, "n", minimum=2)
     check_choice(method, "method", ("arithmetic", "geometric", "max", "min"))
     n_seeds = check_int(n_seeds, "n_seeds", minimum=2)
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     nmi = np.empty((clusters.size, n_seeds))
     ami = np.empty_like(nmi)
     for i, c in enumerate(clusters):
@@ -575,7 +575,7 @@ def g_test_null(
     bins_arr = _int_array(bins, "bins", minimum=2)
     n = check_int(n, "n", minimum=4)
     n_permutations = check_int(n_permutations, "n_permutations", minimum=1)
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     rho_arr = _check_rhos(rho, "rho")
     if rho_arr.size != 1:
         raise ValueError(f"rho must be a single number, got {rho_arr.tolist()}")
@@ -676,7 +676,7 @@ def permutation_nulls(
     """
     bins = check_int(bins, "bins", minimum=1)
     n_permutations = check_int(n_permutations, "n_permutations", minimum=1)
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed)
     results = []
     for name, (x, y) in pairs.items():
         test = permutation_test(

@@ -5,6 +5,12 @@ artists and sends a fresh PNG to an :class:`ipywidgets.Image`.  That works
 with the default inline backend in JupyterLab and classic Notebook, with no
 ``ipympl``.  The callbacks are ordinary methods, so tests (and readers) can
 call them without a browser.  Nothing is computed at import time.
+
+Given a precomputed grid from :mod:`infotheory.explorers` (the one the page's
+kernel-free explorer draws), an explorer reads the numbers of every setting on
+that grid from it, so the notebook and the static page show the same values;
+any other setting (any noise or fraction between the grid's steps, any ``n``)
+is computed live, by the same functions the grid was built with.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .explorers import ClusteringGrid
+from .explorers import RelationshipGrid as ExplorerGrid
 from .figures.clustering import ClusteringChart, clustering_comparison
 from .figures.relationships import RelationshipGrid
 
@@ -102,6 +110,10 @@ class RelationshipExplorer(_Explorer):
         Seed of the data.
     dpi : float, default=72
         Resolution of the PNG sent to the notebook.
+    grid : infotheory.explorers.RelationshipGrid, optional
+        Precomputed values for the same ``n`` and ``seed``: settings on it are
+        read from it (with its permutation-null band for the binned
+        estimators), others computed live.
 
     Attributes
     ----------
@@ -117,7 +129,14 @@ class RelationshipExplorer(_Explorer):
         The rendered figure.
     """
 
-    def __init__(self, n: int = 1000, *, seed: int = 0, dpi: float = 72) -> None:
+    def __init__(
+        self, n: int = 1000, *, seed: int = 0, dpi: float = 72, grid: ExplorerGrid | None = None
+    ) -> None:
+        if grid is not None and (grid.n, grid.seed) != (n, seed):
+            raise ValueError(
+                f"grid must be computed for n={n}, seed={seed}; got n={grid.n}, seed={grid.seed}"
+            )
+        self.values_grid = grid
         self.grid = RelationshipGrid(n, seed=seed, max_noise=3.0, mi_max=EXPLORER_MI_AXIS, dpi=dpi)
         self._renderer = _PngRenderer(self.grid.fig, self._changing_artists)
         self.bins = widgets.IntSlider(
@@ -162,9 +181,18 @@ class RelationshipExplorer(_Explorer):
             The grid's new :func:`~infotheory.figures.relationships.relationship_values`.
         """
         self.bins.disabled = self.estimator.value == "ksg"
-        values = self.grid.update(
-            bins=self.bins.value, noise=self.noise.value, estimator=self.estimator.value
-        )
+        settings = {
+            "bins": self.bins.value,
+            "noise": self.noise.value,
+            "estimator": self.estimator.value,
+        }
+        known, bands = None, None
+        grid = self.values_grid
+        if grid is not None and grid.covers(n=self.grid.n, seed=self.grid.seed, **settings):
+            known = grid.values(**settings)
+            band = grid.band(bins=settings["bins"], estimator=settings["estimator"])
+            bands = None if band is None else dict.fromkeys(known, band)
+        values = self.grid.update(**settings, null_bands=bands, values=known)
         self.image.value = self._renderer.render()
         return values
 
@@ -189,6 +217,9 @@ class ClusteringExplorer(_Explorer):
     seed : int, default=0
     dpi : float, default=72
         Resolution of the PNG sent to the notebook.
+    grid : infotheory.explorers.ClusteringGrid, optional
+        Precomputed scores for the same ``n`` and ``seed``: settings on it are
+        read from it, others computed live.
 
     Attributes
     ----------
@@ -206,8 +237,14 @@ class ClusteringExplorer(_Explorer):
         The current :func:`~infotheory.figures.clustering.clustering_comparison`.
     """
 
-    def __init__(self, n: int = 300, *, seed: int = 0, dpi: float = 72) -> None:
-        self.n, self.seed = n, seed
+    def __init__(
+        self, n: int = 300, *, seed: int = 0, dpi: float = 72, grid: ClusteringGrid | None = None
+    ) -> None:
+        if grid is not None and (grid.n, grid.seed) != (n, seed):
+            raise ValueError(
+                f"grid must be computed for n={n}, seed={seed}; got n={grid.n}, seed={grid.seed}"
+            )
+        self.n, self.seed, self.values_grid = n, seed, grid
         self.reassign = widgets.FloatSlider(
             value=0.05,
             min=0.0,
@@ -240,6 +277,10 @@ class ClusteringExplorer(_Explorer):
         )
 
     def _compute(self) -> dict[str, dict[str, float]]:
+        settings = {"reassign": self.reassign.value, "n_clusters": self.n_clusters.value}
+        grid = self.values_grid
+        if grid is not None and grid.covers(n=self.n, seed=self.seed, **settings):
+            return grid.comparison(**settings)
         return clustering_comparison(
             self.n, self.n_clusters.value, reassign=self.reassign.value, seed=self.seed
         )
@@ -277,7 +318,9 @@ def _scores_table(scores: dict[str, dict[str, float]]) -> str:
     return f"<table><thead><tr><th>clustering</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def relationship_explorer(n: int = 1000, *, seed: int = 0) -> RelationshipExplorer:
+def relationship_explorer(
+    n: int = 1000, *, seed: int = 0, grid: ExplorerGrid | None = None
+) -> RelationshipExplorer:
     """A live explorer of the four relationships: bins, noise and estimator.
 
     Parameters
@@ -285,6 +328,8 @@ def relationship_explorer(n: int = 1000, *, seed: int = 0) -> RelationshipExplor
     n : int, default=1000
         Samples per relationship.
     seed : int, default=0
+    grid : infotheory.explorers.RelationshipGrid, optional
+        Precomputed values (see :class:`RelationshipExplorer`).
 
     Returns
     -------
@@ -292,10 +337,12 @@ def relationship_explorer(n: int = 1000, *, seed: int = 0) -> RelationshipExplor
         Displays as its ``widget`` when it ends a notebook cell; its
         ``on_change`` redraws for the controls' values.
     """
-    return RelationshipExplorer(n, seed=seed)
+    return RelationshipExplorer(n, seed=seed, grid=grid)
 
 
-def clustering_explorer(*, n: int = 300, seed: int = 0) -> ClusteringExplorer:
+def clustering_explorer(
+    *, n: int = 300, seed: int = 0, grid: ClusteringGrid | None = None
+) -> ClusteringExplorer:
     """A live explorer of NMI (every normalisation) and AMI as a clustering degrades.
 
     Parameters
@@ -303,10 +350,12 @@ def clustering_explorer(*, n: int = 300, seed: int = 0) -> ClusteringExplorer:
     n : int, default=300
         Number of points.
     seed : int, default=0
+    grid : infotheory.explorers.ClusteringGrid, optional
+        Precomputed scores (see :class:`ClusteringExplorer`).
 
     Returns
     -------
     ClusteringExplorer
         Displays as its ``widget`` when it ends a notebook cell.
     """
-    return ClusteringExplorer(n, seed=seed)
+    return ClusteringExplorer(n, seed=seed, grid=grid)

@@ -17,7 +17,6 @@ import gzip
 import http.server
 import json
 import os
-import re
 import shutil
 import threading
 from dataclasses import asdict, dataclass, field
@@ -76,11 +75,12 @@ def site_pages() -> list[str]:
     return pages
 
 
-def player_pages() -> list[str]:
-    """Pages holding a matplotlib ``to_jshtml`` player (a range input in ``div.animation``)."""
-    player = re.compile(r'<div class="animation">.*?<input[^>]*type="range"', re.DOTALL)
+def explorer_pages() -> list[str]:
+    """Pages holding a kernel-free Vega-Lite explorer (``div.explorer``, see vega_renderer)."""
     return [
-        page for page in site_pages() if player.search((SITE / page).read_text(encoding="utf-8"))
+        page
+        for page in site_pages()
+        if '<div class="explorer">' in (SITE / page).read_text(encoding="utf-8")
     ]
 
 
@@ -89,9 +89,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page_path" in metafunc.fixturenames:
         pages = site_pages() or ["<site not built>"]
         metafunc.parametrize("page_path", pages, ids=pages)
-    if "player_page" in metafunc.fixturenames:
-        pages = player_pages() or ["<no page with an animation player>"]
-        metafunc.parametrize("player_page", pages, ids=pages)
 
 
 @pytest.fixture(scope="session")
@@ -470,3 +467,26 @@ def pytest_terminal_summary(terminalreporter) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = {page: asdict(seen) for page, seen in sorted(VISITS.items())}
     (ARTIFACTS / "site-pages.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+# What a reader sees (figure text, math, code width, axe, print, search): each check opens a page
+# in a given window and colour scheme, from an empty cache, offline, settled (math typeset, images
+# loaded). The windows, by name:
+VIEWPORTS = {"1280px": DESKTOP, "375px": PHONE}
+
+
+@pytest.fixture
+def reader(browser, site_url: str):
+    """Open a page in a window ("1280px" or "375px") and colour scheme; yields the open function."""
+    sessions: list[OfflineSession] = []
+
+    def _open(page_path: str, window: str, color_scheme: str = "light") -> OfflineSession:
+        viewport = VIEWPORTS[window]
+        session = OfflineSession(browser, site_url, page_path, viewport, color_scheme=color_scheme)
+        sessions.append(session)
+        session.open()
+        return session
+
+    yield _open
+    for session in sessions:
+        session.close()

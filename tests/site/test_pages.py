@@ -106,36 +106,3 @@ def test_root_redirects_to_the_landing_page(offline_page):
     session.page.wait_for_load_state("networkidle")
     assert session.page.locator("h1").first.inner_text().strip() != ""
     assert session.visit.console_errors == []
-
-
-def test_scrubber_changes_the_frame(offline_page, player_page):
-    if player_page.startswith("<"):
-        pytest.fail(
-            "no page has a kernel-free animation player (div.animation with a range input); "
-            "the chapter's interactive figures should be matplotlib to_jshtml players",
-            pytrace=False,
-        )
-    session = offline_page(player_page)
-    players = session.page.locator("div.animation")
-    assert players.count() >= 1
-    for index in range(players.count()):
-        player = players.nth(index)
-        player.scroll_into_view_if_needed()
-        slider, frame = player.locator('input[type="range"]'), player.locator("img")
-        last = int(slider.get_attribute("max"))
-        assert last >= 1, f"player {index} on {player_page} has a single frame"
-        first_src = frame.get_attribute("src")
-        assert slider.input_value() == "0"
-
-        # Drag the thumb to the far right with the mouse, as a reader would.
-        box = slider.bounding_box()
-        session.page.mouse.click(box["x"] + box["width"] - 1, box["y"] + box["height"] / 2)
-        assert slider.input_value() == str(last)
-        assert frame.get_attribute("src") != first_src, f"player {index}: frame did not change"
-        assert frame.evaluate("img => img.complete && img.naturalWidth > 0")
-
-        slider.focus()
-        session.page.keyboard.press("Home")
-        assert slider.input_value() == "0"
-        assert frame.get_attribute("src") == first_src
-    assert session.visit.console_errors == []

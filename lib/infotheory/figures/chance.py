@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ..experiments import ChanceSweep
-from ._style import PALETTE, apply_style
+from ._style import FIG_WIDTH_IN, PALETTE, apply_style
 
 __all__ = ["chance_figure"]
 
@@ -37,7 +37,7 @@ def chance_figure(result: ChanceSweep) -> Figure:
     ('number of clusters', 'score')
     """
     apply_style()
-    fig = Figure(figsize=(6.4, 3.8), layout="constrained")
+    fig = Figure(figsize=(FIG_WIDTH_IN, 3.8), layout="constrained")
     ax = fig.subplots()
     ax.axhline(0, color=PALETTE["grey"], lw=1)
     style = {"capsize": 2.5, "elinewidth": 1, "markersize": 5, "lw": 1.5}
@@ -62,7 +62,7 @@ def chance_figure(result: ChanceSweep) -> Figure:
     ax.set_xlabel("number of clusters")
     ax.set_ylabel("score")
     ax.set_title(
-        f"Two independent random labelings of $n$ = {result.n} items "
+        f"Two independent random labelings of $n$ = {result.n} items\n"
         f"({result.method} normalisation)"
     )
     ax.legend(loc="upper left", frameon=False)

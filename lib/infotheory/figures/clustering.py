@@ -133,7 +133,7 @@ class ClusteringChart:
         :func:`clustering_comparison`; every clustering has the same scores.
     title : str, optional
         Figure title.
-    figsize : (float, float), default=(8, 3.6)
+    figsize : (float, float), default=(5.2, 3.8)
     dpi : float, default=100
 
     Attributes
@@ -154,7 +154,7 @@ class ClusteringChart:
         scores: Scores,
         *,
         title: str | None = None,
-        figsize: tuple[float, float] = (8, 3.6),
+        figsize: tuple[float, float] = (5.2, 3.8),
         dpi: float = 100,
     ) -> None:
         self.groups, self.score_names = self._check(scores)
@@ -185,17 +185,14 @@ class ClusteringChart:
                 offsets, np.zeros(len(self.groups)), width, color=colour, label=name
             )
             for group, x in zip(self.groups, offsets, strict=True):
-                self.labels[group, name] = ax.text(
-                    x, 0, "", ha="center", va="bottom", fontsize="x-small"
-                )
+                self.labels[group, name] = ax.text(x, 0, "", ha="center", va="bottom", rotation=90)
         ax.axhline(0, color=PALETTE["black"], linewidth=0.8)
         ax.set_xticks(centres, self.groups)
         ax.set_ylabel("score (1 = same partition)")
         ax.legend(
             loc="lower center",
             bbox_to_anchor=(0.5, 1.0),
-            ncol=len(self.score_names),
-            fontsize="small",
+            ncol=min(len(self.score_names), 3),
             frameon=False,
         )
         self.fig, self.ax = fig, ax
@@ -238,7 +235,7 @@ class ClusteringChart:
                 label.set_y(max(value, 0.0) + 0.01)
                 label.set_text(f"{value:.2f}")
                 lowest = min(lowest, value)
-        self.ax.set_ylim(min(-0.05, 1.2 * lowest), 1.1)
+        self.ax.set_ylim(min(-0.05, 1.2 * lowest), 1.25)
         if title is not None:
             self.fig.suptitle(title)
         self.scores = {g: {name: float(scores[g][name]) for name in names} for g in groups}

@@ -18,7 +18,7 @@ from scipy.optimize import brentq
 
 from .._validation import check_distribution
 from ..discrete import entropy
-from ._style import PALETTE, apply_style
+from ._style import FIG_WIDTH_IN, MIN_FONT_PT, PALETTE, apply_style
 
 __all__ = ["circle_separation", "information_diagram", "lens_area"]
 
@@ -132,7 +132,7 @@ def _label(
     """
     lo, hi = region
     centre = (0.5 * (lo + hi), 0.0)
-    label = ax.text(*centre, text, ha="center", va="center", fontsize=10)
+    label = ax.text(*centre, text, ha="center", va="center", fontsize=MIN_FONT_PT)
     extent = label.get_window_extent(ax.figure.canvas.get_renderer())
     (x0, _), (x1, _) = ax.transData.inverted().transform([[extent.x0, 0], [extent.x1, 0]])
     if x1 - x0 <= _FILL * (hi - lo):
@@ -146,7 +146,7 @@ def _label(
         xytext=(centre[0] + shift, outside_y),
         ha="center",
         va="center",
-        fontsize=10,
+        fontsize=MIN_FONT_PT,
         arrowprops=arrow,
     )
 
@@ -155,7 +155,7 @@ def information_diagram(
     joint: ArrayLike,
     *,
     names: tuple[str, str] = ("X", "Y"),
-    figsize: tuple[float, float] = (6.4, 3.8),
+    figsize: tuple[float, float] = (FIG_WIDTH_IN, 4.4),
 ) -> Figure:
     r"""Draw the area-proportional information diagram of a joint distribution.
 
@@ -174,7 +174,7 @@ def information_diagram(
         with rows indexing ``X`` and columns ``Y``.
     names : tuple of str, default=("X", "Y")
         Variable names used in the labels.
-    figsize : tuple of float, default=(6.4, 3.8)
+    figsize : tuple of float, default=(5.2, 4.4)
         Figure size in inches.
 
     Returns
@@ -249,7 +249,7 @@ def information_diagram(
     ax.set_ylim(-1.62 * top, 1.62 * top)
     ax.set_aspect("equal")
     ax.axis("off")
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.91, bottom=0.08)
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.84, bottom=0.14)
     # Labels are fitted against the final layout, so fix the box first.
     ax.apply_aspect()
     _label(ax, f"$H({x_name}\\mid {y_name})$\n{h_x - mi:.3f} nats", only_x, below, -0.3 * span)
@@ -259,18 +259,16 @@ def information_diagram(
     ax.legend(
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
-        ncol=2,
+        ncol=1,
         frameon=False,
-        fontsize=9,
         handlelength=1.2,
     )
     fig.text(
         0.5,
         0.02,
-        f"Union area $H({x_name},{y_name})$ = {h_xy:.3f} nats "
+        f"Union area $H({x_name},{y_name})$ = {h_xy:.3f} nats\n"
         "(one square unit of the plot is one nat)",
         ha="center",
         va="bottom",
-        fontsize=9,
     )
     return fig

@@ -12,12 +12,13 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from scipy.stats import chi2
 
 from ..estimators import plugin_bias
 from ..experiments import BiasSweep, GaussianSweep, GTestNull, PermutationNull
 from ..gaussian import gaussian_mutual_information
-from ._style import PALETTE, apply_style
+from ._style import FIG_WIDTH_IN, PALETTE, apply_style
 
 __all__ = ["bias_figure", "g_test_figure", "gaussian_truth_figure", "permutation_null_figure"]
 
@@ -79,8 +80,8 @@ def _bias_panel(ax: Axes, sweep: BiasSweep, *, over: str) -> None:
 def bias_figure(result_n: BiasSweep, result_bins: BiasSweep) -> Figure:
     r"""Plug-in MI of independent data against sample size and against bin count.
 
-    Left: estimates against :math:`n` (log axis) at a fixed bin count;
-    right: against the number of bins :math:`B` at a fixed :math:`n`.  Both
+    Top: estimates against :math:`n` (log axis) at a fixed bin count;
+    bottom: against the number of bins :math:`B` at a fixed :math:`n`.  Both
     panels show the plug-in and Miller-Madow estimates (mean ± one standard
     deviation over seeds), the true value 0, and the first-order bias
     :math:`(B - 1)^2 / (2n)` as a dashed curve.
@@ -113,21 +114,21 @@ def bias_figure(result_n: BiasSweep, result_bins: BiasSweep) -> Figure:
     ['MI (nats)', 'MI (nats)']
     """
     apply_style()
-    fig = Figure(figsize=(10, 4.0), layout="constrained")
-    left, right = fig.subplots(1, 2)
+    fig = Figure(figsize=(FIG_WIDTH_IN, 7.4), layout="constrained")
+    left, right = fig.subplots(2, 1)
     _bias_panel(left, result_n, over="n")
     _bias_panel(right, result_bins, over="bins")
     handles, labels = left.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside upper center", ncol=4, frameon=False)
+    fig.legend(handles, labels, loc="outside upper center", ncol=2, frameon=False)
     return fig
 
 
 def gaussian_truth_figure(result: GaussianSweep) -> Figure:
     r"""Estimates of the MI of a bivariate Gaussian against the truth, over the correlation.
 
-    Left: the true :math:`-\tfrac12 \ln(1 - \rho^2)` (black), the plug-in
+    Top: the true :math:`-\tfrac12 \ln(1 - \rho^2)` (black), the plug-in
     estimate for each bin count (lines with a ± one standard deviation
-    band), Miller-Madow and KSG (points with error bars).  Right: the error
+    band), Miller-Madow and KSG (points with error bars).  Bottom: the error
     (estimate minus truth) of the same estimators, where the differences at
     small :math:`\rho` are visible.
 
@@ -150,8 +151,8 @@ def gaussian_truth_figure(result: GaussianSweep) -> Figure:
     (2, 'estimate − truth (nats)')
     """
     apply_style()
-    fig = Figure(figsize=(10, 4.2), layout="constrained")
-    ax, err = fig.subplots(1, 2)
+    fig = Figure(figsize=(FIG_WIDTH_IN, 8.2), layout="constrained")
+    ax, err = fig.subplots(2, 1, sharex=True)
     rho = result.rho
     grid = np.linspace(rho.min(), rho.max(), 300)
     ax.plot(
@@ -192,7 +193,7 @@ def gaussian_truth_figure(result: GaussianSweep) -> Figure:
     for axis in (ax, err):
         axis.set_xlabel("correlation \N{GREEK SMALL LETTER RHO}")
     handles, labels = ax.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside upper center", ncol=3, frameon=False)
+    fig.legend(handles, labels, loc="outside upper center", ncol=2, frameon=False)
     return fig
 
 
@@ -223,9 +224,10 @@ def g_test_figure(results: Sequence[GTestNull]) -> Figure:
     ['3 × 3 bins (22.2 per cell)', '5 × 5 bins (8.0 per cell)']
     """
     apply_style()
-    fig = Figure(figsize=(3.4 * len(results) + 0.4, 3.4), layout="constrained")
-    axes = fig.subplots(1, len(results), squeeze=False)
-    for ax, res in zip(axes[0], results, strict=True):
+    # One panel per row, so that the figure fits a phone's column (see _style.py).
+    fig = Figure(figsize=(FIG_WIDTH_IN, 2.9 * len(results) + 0.6), layout="constrained")
+    axes = fig.subplots(len(results), 1, squeeze=False)
+    for ax, res in zip(axes[:, 0], results, strict=True):
         ax.hist(
             res.null,
             bins=30,
@@ -252,7 +254,8 @@ def g_test_figure(results: Sequence[GTestNull]) -> Figure:
             f"p = {res.permutation_pvalue:.2f} (permutation), {res.chi2_pvalue:.2f} ($\\chi^2$)"
         )
         ax.set_xlabel("$G = 2n\\hat I$ ($\\hat I$ in nats)")
-    axes[0, 0].set_ylabel("density")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("density")
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncol=3, frameon=False)
     return fig
@@ -282,16 +285,22 @@ def permutation_null_figure(results: Sequence[PermutationNull]) -> Figure:
     ['Linear', 'Quadratic', 'Sinusoidal', 'Independent']
     """
     apply_style()
-    fig = Figure(figsize=(2.6 * len(results) + 0.4, 3.2), layout="constrained")
-    axes = fig.subplots(1, len(results), sharex=True, squeeze=False)
+    # Two panels per row, so that the figure fits a phone's column (see _style.py).
+    rows = -(-len(results) // 2)
+    columns = min(len(results), 2)
+    fig = Figure(figsize=(FIG_WIDTH_IN, 2.9 * rows + 0.9), layout="constrained")
+    axes = fig.subplots(rows, columns, sharex=True, squeeze=False)
+    for ax in axes.flat[len(results) :]:
+        ax.set_visible(False)
     top = max(max(r.statistic, r.null.max()) for r in results)
-    for ax, res in zip(axes[0], results, strict=True):
+    for ax, res in zip(axes.flat, results, strict=False):
         ax.hist(res.null, bins=25, color=PALETTE["blue"], alpha=0.6, label="null")
         ax.axvline(res.statistic, color=PALETTE["vermillion"], lw=2, label="observed")
-        ax.set_title(f"{res.name}\n$\\hat I$ = {res.statistic:.3f} nats, p = {res.pvalue:.2g}")
-        ax.set_xlabel(f"plug-in MI, {res.bins} bins (nats)")
+        ax.set_title(f"{res.name}\n$\\hat I$ = {res.statistic:.3f} nats\np = {res.pvalue:.2g}")
         ax.set_xlim(0, 1.08 * top)
-    axes[0, 0].set_ylabel("permutations")
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+    fig.supxlabel(f"plug-in MI, {results[0].bins} bins (nats)")
+    fig.supylabel("permutations")
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside upper center", ncol=2, frameon=False)
     return fig

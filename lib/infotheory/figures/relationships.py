@@ -3,13 +3,14 @@ r"""The four-relationship figure: Pearson :math:`r` misses what mutual informati
 One source of truth: :func:`relationship_values` computes the numbers, and
 both the figure's titles and the chapter's glued values come from it.
 :class:`RelationshipGrid` owns the figure and updates its artists in place,
-so the live explorer and the scrubbable animations redraw without building
+so the live explorer redraws without building
 a new figure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Mapping
 
 import matplotlib as mpl
 import numpy as np
@@ -21,17 +22,13 @@ from ..datasets import relationships
 from ..discrete import discretize, mutual_information
 from ..estimators import ksg_mutual_information, permutation_test
 from ..gaussian import informational_correlation
-from ._style import PALETTE, STYLE
+from ._style import MIN_FONT_PT, PALETTE, STYLE
 
 __all__ = [
-    "BINS_SWEEP",
     "ESTIMATORS",
-    "NOISE_SWEEP",
     "SUPTITLE",
     "RelationshipGrid",
-    "bins_sweep_html",
     "estimate_mutual_information",
-    "noise_sweep_html",
     "null_bands",
     "relationship_values",
 ]
@@ -39,8 +36,6 @@ __all__ = [
 ESTIMATORS = ("plug-in", "miller-madow", "ksg")
 ESTIMATOR_NAMES = {"plug-in": "plug-in", "miller-madow": "Miller-Madow", "ksg": "KSG"}
 SUPTITLE = "Mutual information detects non-linear dependence; Pearson r does not"
-BINS_SWEEP = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60)
-NOISE_SWEEP = tuple(float(s) for s in np.round(np.arange(0.0, 3.0 + 1e-9, 0.25), 2))
 KSG_NEIGHBOURS = 3
 NULL_LEVEL = 0.95
 
@@ -252,7 +247,7 @@ def _y_limits(y: np.ndarray, *more: np.ndarray) -> tuple[float, float]:
 class RelationshipGrid:
     r"""The four-relationship figure, with artists that :meth:`update` changes in place.
 
-    Top row: one scatter plot per relationship of
+    In a 2 x 2 grid, one scatter plot per relationship of
     :func:`infotheory.datasets.relationships`, titled with its MI (nats),
     Pearson :math:`r` and Linfoot's :math:`r_I` from
     :func:`relationship_values`.  Under each, a thin strip on a shared
@@ -284,8 +279,9 @@ class RelationshipGrid:
         Fix the strips' MI axis to end here, unless an estimate lies beyond
         it (the axis then stretches to show it); ``None`` fits the axis to
         the estimates at each update.
-    figsize : (float, float), default=(12, 4.8)
-        Figure size in inches.
+    figsize : (float, float), default=(5.2, 8.6)
+        Figure size in inches; the panels sit in a 2 x 2 grid so that the
+        figure fits a phone's column (see :mod:`infotheory.figures._style`).
     dpi : float, default=100
 
     Attributes
@@ -319,7 +315,7 @@ class RelationshipGrid:
         null_bands: Mapping[str, tuple[float, float]] | None = None,
         max_noise: float | None = None,
         mi_max: float | None = None,
-        figsize: tuple[float, float] = (12, 4.8),
+        figsize: tuple[float, float] = (5.2, 8.6),
         dpi: float = 100,
     ) -> None:
         # An int, not a Generator: every update redraws the same data from it.
@@ -352,26 +348,24 @@ class RelationshipGrid:
 
     def _build(self, figsize: tuple[float, float], dpi: float) -> None:
         fig = Figure(figsize=figsize, dpi=dpi)
-        grid = fig.add_gridspec(
-            2,
-            len(self.data),
-            height_ratios=(6, 1),
-            left=0.06,
-            right=0.99,
-            top=0.75,
-            bottom=0.11,
-            wspace=0.28,
-            hspace=0.55,
+        # Two relationships per row, each a scatter over its MI strip: at 5.2 in wide every
+        # text stays legible on a phone (see _style.py).
+        columns = 2
+        rows = -(-len(self.data) // columns)
+        outer = fig.add_gridspec(
+            rows, columns, left=0.12, right=0.94, top=0.76, bottom=0.06, wspace=0.5, hspace=0.62
         )
-        fig.suptitle(SUPTITLE, y=0.985, fontsize="large", fontweight="bold")
-        self.settings_text = fig.text(
-            0.5, 0.905, "", ha="center", va="top", color="0.15", fontsize="medium"
-        )
+        cells = [
+            outer[k // columns, k % columns].subgridspec(2, 1, height_ratios=(5, 1), hspace=0.75)
+            for k in range(len(self.data))
+        ]
+        fig.suptitle(textwrap.fill(SUPTITLE, 46), y=0.99, fontweight="bold")
+        self.settings_text = fig.text(0.5, 0.915, "", ha="center", va="top", color="0.15")
         self.axes, self.strip_axes = {}, {}
         self.scatters, self.titles, self.markers, self.bands = {}, {}, {}, {}
         first_strip = None
         for column, (name, (x, y)) in enumerate(self.data.items()):
-            ax = fig.add_subplot(grid[0, column])
+            ax = fig.add_subplot(cells[column][0])
             self.scatters[name] = ax.scatter(
                 x, y, s=4, color=PALETTE["blue"], alpha=0.6, linewidths=0
             )
@@ -379,15 +373,16 @@ class RelationshipGrid:
             ax.set_ylabel("y", labelpad=1)
             pad = 0.05 * float(np.ptp(x))
             ax.set_xlim(float(x.min()) - pad, float(x.max()) + pad)
-            self.titles[name] = ax.set_title("", loc="center", linespacing=1.4)
-            strip = fig.add_subplot(grid[1, column], sharex=first_strip)
+            self.titles[name] = ax.set_title(
+                "", loc="center", linespacing=1.4, fontsize=MIN_FONT_PT
+            )
+            strip = fig.add_subplot(cells[column][1], sharex=first_strip)
             first_strip = first_strip or strip
             strip.set_yticks([])
             strip.set_ylim(0, 1)
             strip.spines["left"].set_visible(False)
             strip.set_xlabel("MI (nats)", labelpad=1)
-            strip.tick_params(axis="x", labelsize="small")
-            strip.xaxis.set_major_locator(MaxNLocator(5))
+            strip.xaxis.set_major_locator(MaxNLocator(4))
             self.bands[name] = strip.axvspan(0, 0, color=PALETTE["grey"], alpha=0.45, lw=0)
             (self.markers[name],) = strip.plot(
                 [0], [0.5], "o", color=PALETTE["vermillion"], markersize=6, zorder=3
@@ -402,6 +397,7 @@ class RelationshipGrid:
         noise: float | None = None,
         estimator: str | None = None,
         null_bands: Mapping[str, tuple[float, float]] | None = None,
+        values: Mapping[str, Mapping[str, float]] | None = None,
     ) -> dict[str, dict[str, float]]:
         """Recompute the data and values for new settings and redraw the artists in place.
 
@@ -413,6 +409,10 @@ class RelationshipGrid:
             Bands for the new settings.  Without them, bands computed for
             other bins or another estimator are hidden, since they no
             longer describe the statistic shown.
+        values : dict of str to dict, optional
+            The :func:`relationship_values` of the new settings, already
+            computed (e.g. read from :func:`infotheory.explorers.relationship_grid`);
+            ``None`` computes them.
 
         Returns
         -------
@@ -432,7 +432,11 @@ class RelationshipGrid:
             if new_noise == self.noise
             else relationships(self.n, noise=new_noise, seed=self.seed)
         )
-        self.values = relationship_values(data, bins=new_bins, estimator=new_estimator)
+        self.values = (
+            relationship_values(data, bins=new_bins, estimator=new_estimator)
+            if values is None
+            else {name: dict(v) for name, v in values.items()}
+        )
         self.data, self.bins, self.noise, self.estimator = data, new_bins, new_noise, new_estimator
         if null_bands is not None:
             self._bands_values, self._band_key = dict(null_bands), self._settings_key()
@@ -474,161 +478,8 @@ class RelationshipGrid:
             method = f"KSG estimator (k = {KSG_NEIGHBOURS}, no bins)"
         else:
             method = f"{self.bins} quantile bins per axis, {ESTIMATOR_NAMES[self.estimator]} MI"
-        text = f"{method}   ·   noise \N{MULTIPLICATION SIGN} {self.noise:g}   ·   n = {self.n}"
+        # One short line each, so that the text fits the narrow figure at a legible size.
+        text = f"{method}\nnoise \N{MULTIPLICATION SIGN} {self.noise:g}   ·   n = {self.n}"
         if show_bands:
-            text += "   ·   dot: estimate, grey: central 95% of its permutation null"
+            text += "\ndot: estimate, grey: central 95% of its permutation null"
         return text
-
-
-def _sweep_mi_max(grid_kwargs: dict, frames: Sequence, key: str, bands: Mapping | None) -> float:
-    """The largest MI (or band edge) over all frames, for a fixed strip axis."""
-    top = 0.0
-    for frame in frames:
-        settings = {**grid_kwargs, key: frame}
-        data = relationships(settings["n"], noise=settings["noise"], seed=settings["seed"])
-        values = relationship_values(data, bins=settings["bins"], estimator=settings["estimator"])
-        top = max(top, *(v["mi"] for v in values.values()))
-    if bands:
-        top = max(
-            top, *(high for frame_bands in bands.values() for _, high in frame_bands.values())
-        )
-    return 1.08 * top
-
-
-def bins_sweep_html(
-    n: int = 1000,
-    *,
-    seed: int = 0,
-    bins: Sequence[int] = BINS_SWEEP,
-    noise: float = 1.0,
-    n_permutations: int | None = 200,
-    dpi: float = 80,
-    interval: int = 700,
-    figsize: tuple[float, float] = (12, 4.8),
-) -> str:
-    """A scrubbable animation of the plug-in estimates as the number of bins grows.
-
-    Each frame is one bin count; the settings line names it.  With
-    ``n_permutations`` the strips show each frame's permutation null band,
-    so the independent pair's MI visibly grows with the bins while staying
-    inside its null.  Axis limits are fixed across frames.
-
-    Parameters
-    ----------
-    n, seed, noise :
-        As for :class:`RelationshipGrid`.
-    bins : sequence of int, default=BINS_SWEEP
-        The frames.
-    n_permutations : int or None, default=200
-        Shuffles per band; ``None`` draws no bands.
-    dpi, interval, figsize :
-        Frame resolution, milliseconds per frame when playing, inches.
-
-    Returns
-    -------
-    str
-        Self-contained HTML from :func:`infotheory.animation.scrubber_html`;
-        display it with ``IPython.display.HTML``.
-    """
-    from ..animation import scrubber_html
-
-    frames = [check_int(b, "bins", minimum=1) for b in bins]
-    bands = None
-    if n_permutations is not None:
-        data = relationships(n, noise=noise, seed=seed)
-        bands = {
-            b: null_bands(data, bins=b, n_permutations=n_permutations, seed=seed) for b in frames
-        }
-    settings = {"n": n, "seed": seed, "bins": frames[0], "noise": noise, "estimator": "plug-in"}
-    grid = RelationshipGrid(
-        n,
-        seed=seed,
-        bins=frames[0],
-        noise=noise,
-        max_noise=noise,
-        mi_max=_sweep_mi_max(settings, frames, "bins", bands),
-        figsize=figsize,
-    )
-
-    def draw(b: int) -> None:
-        grid.update(bins=b, null_bands=None if bands is None else bands[b])
-
-    return scrubber_html(
-        grid.fig,
-        draw,
-        frames,
-        interval=interval,
-        dpi=dpi,
-        alt="Four scatter plots with their plug-in mutual information as the number of "
-        "quantile bins grows from 2 to 60.",
-    )
-
-
-def noise_sweep_html(
-    n: int = 1000,
-    *,
-    seed: int = 0,
-    noise: Sequence[float] = NOISE_SWEEP,
-    bins: int = 20,
-    estimator: str = "plug-in",
-    n_permutations: int | None = 200,
-    dpi: float = 80,
-    interval: int = 700,
-    figsize: tuple[float, float] = (12, 4.8),
-) -> str:
-    """A scrubbable animation of the four relationships as the noise grows.
-
-    Each frame is one noise multiplier (0 = deterministic); the settings
-    line names it.  Axis limits are fixed across frames.  For a binned
-    estimator the permutation null band is the same at every noise level
-    (quantile bins fix the margins), so it is computed once.
-
-    Parameters
-    ----------
-    n, seed, bins, estimator :
-        As for :class:`RelationshipGrid`.
-    noise : sequence of float, default=NOISE_SWEEP
-        The frames: noise multipliers, 0 to 3 in steps of 0.25.
-    n_permutations : int or None, default=200
-        Shuffles per band; ``None`` (or ``estimator="ksg"``) draws no bands.
-    dpi, interval, figsize :
-        Frame resolution, milliseconds per frame when playing, inches.
-
-    Returns
-    -------
-    str
-        Self-contained HTML from :func:`infotheory.animation.scrubber_html`.
-    """
-    from ..animation import scrubber_html
-
-    frames = [float(s) for s in noise]
-    if not frames:
-        raise ValueError("noise must hold at least one multiplier")
-    _check_estimator(estimator)
-    bands = None
-    if n_permutations is not None and estimator != "ksg":
-        data = relationships(n, noise=frames[0], seed=seed)
-        bands = null_bands(
-            data, bins=bins, estimator=estimator, n_permutations=n_permutations, seed=seed
-        )
-    settings = {"n": n, "seed": seed, "bins": bins, "noise": frames[0], "estimator": estimator}
-    grid = RelationshipGrid(
-        n,
-        seed=seed,
-        bins=bins,
-        noise=frames[0],
-        estimator=estimator,
-        null_bands=bands,
-        max_noise=max(frames),
-        mi_max=_sweep_mi_max(settings, frames, "noise", None if bands is None else {0: bands}),
-        figsize=figsize,
-    )
-    return scrubber_html(
-        grid.fig,
-        lambda s: grid.update(noise=s),
-        frames,
-        interval=interval,
-        dpi=dpi,
-        alt="Four scatter plots with their mutual information and Pearson r as the noise "
-        "multiplier grows from 0 to 3.",
-    )
