@@ -15,6 +15,10 @@ bin count or bug) moves it by far more than 1e-9 and still fails. JSON outputs (
 Vega-Lite specifications) are compared the same way, after serialising them with sorted keys.
 
 The regular-expression sanitiser in ``tests/notebooks/sanitize.cfg`` still runs first.
+
+Figures are not compared here: nbval skips PNG and JPEG outputs itself, and this plugin adds SVG
+(the book's figure format), because ``make references`` stores the references without images and
+each figure builder has its own image test (pytest-mpl, ``tests/baseline/``).
 """
 
 from __future__ import annotations
@@ -83,19 +87,29 @@ def as_comparable(value: object) -> object:
     return value
 
 
+SKIPPED_IMAGES = ("image/svg+xml",)
+
+
 def install() -> None:
-    """Wrap nbval's per-output sanitiser so that its result compares numbers at ``RTOL``."""
-    from nbval.plugin import IPyNbCell
+    """Wrap nbval's per-output sanitiser so that its result compares numbers at ``RTOL``,
+    and have nbval skip SVG figures as it skips PNG ones."""
+    from nbval.plugin import IPyNbCell, IPyNbFile
 
     if getattr(IPyNbCell.sanitize, "_numeric", False):
         return
     original = IPyNbCell.sanitize
+    original_init = IPyNbFile.__init__
 
     def sanitize(self, s):
         return as_comparable(original(self, s))
 
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        self.skip_compare = (*self.skip_compare, *SKIPPED_IMAGES)
+
     sanitize._numeric = True
     IPyNbCell.sanitize = sanitize
+    IPyNbFile.__init__ = init
 
 
 def pytest_configure(config) -> None:

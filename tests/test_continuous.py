@@ -10,9 +10,16 @@ Three kinds of check:
   Leonenko, max-norm), and scipy's ``differential_entropy`` (a different estimator);
 * closed forms with fixed seeds.  Each statistical tolerance is about four standard
   deviations of the estimate, measured over 20 seeds at the same n (stated per test).
+
+Ties: the two MI estimators break ties with ksg_mutual_information's deterministic noise
+(``estimators._break_ties`` from ``estimators._TIE_SEED``).  On tied data the brute-force
+versions are given the same noise (:func:`tie_broken`), and the zero-distance rule that
+remains as a fallback is checked with the noise switched off (:func:`no_tie_noise`).
 """
 
 from __future__ import annotations
+
+import contextlib
 
 import numpy as np
 import pytest
@@ -24,6 +31,7 @@ from scipy.stats import differential_entropy as scipy_differential_entropy
 
 from infotheory import (
     differential_entropy,
+    estimators,
     ksg_conditional_mutual_information,
     ksg_mutual_information,
     mixed_mutual_information,
@@ -32,6 +40,39 @@ from infotheory.continuous import _count_in_squares, _kth_distance_1d, _window
 
 # Brute force and library differ only in the order of floating-point sums.
 BRUTE_TOL = 1e-9
+
+
+def tie_broken(*arrays: np.ndarray) -> list[np.ndarray]:
+    """The arrays, shape (n, d), with the library's tie-breaking noise, as the estimators
+    apply it: one stream from ``estimators._TIE_SEED``, the arrays in argument order."""
+    rng = np.random.default_rng(estimators._TIE_SEED)
+    out = []
+    for a in arrays:
+        a = np.asarray(a, dtype=float).reshape(len(a), -1)
+        out.append(estimators._break_ties(a, a.max(axis=0) - a.min(axis=0), rng)[0])
+    return out
+
+
+def mixed_tie_broken(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """mixed_mutual_information's tie-breaking: singleton labels dropped, then the noise."""
+    y = np.asarray(y)
+    labels, sizes = np.unique(y, return_counts=True)
+    keep = np.isin(y, labels[sizes > 1])
+    (xj,) = tie_broken(np.asarray(x, dtype=float)[keep])
+    return xj, y[keep]
+
+
+@contextlib.contextmanager
+def no_tie_noise():
+    """Switch the tie-breaking noise off (zero scale), leaving the zero-distance rule."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(estimators, "_TIE_NOISE", 0.0)
+        patch.setattr(estimators, "_TIE_ULPS", 0)
+        yield
+
+
+def rounded_triple(n: int, seed: int, decimals: int) -> tuple[np.ndarray, ...]:
+    return tuple(np.round(a, decimals) + 0.0 for a in gaussian_triple(n, seed))
 
 
 def max_norm_distances(a: np.ndarray) -> np.ndarray:
@@ -234,11 +275,57 @@ def test_cmi_matches_brute_force_1d(k):
 
 
 def test_cmi_matches_brute_force_with_ties():
-    # Rounded data: many marginal distances equal eps exactly; "strictly closer" must hold.
-    x, y, z = (np.round(a, 1) + 0.0 for a in gaussian_triple(300, 11))
+    # Rounded data: every column repeats values, so each gets the documented noise; the
+    # brute force on the same noisy values must agree.
+    x, y, z = rounded_triple(300, 11, 1)
+    xj, yj, zj = tie_broken(x, y, z)
+    for raw, noisy in ((x, xj), (y, yj), (z, zj)):
+        assert np.all(noisy[:, 0] != raw)  # every value moves ...
+        assert np.abs(noisy[:, 0] - raw).max() < 1e-8 * np.ptp(raw)  # ... by ~1e-10 of the range
+        assert np.unique(noisy).size == raw.size  # ... and no tie is left
     assert ksg_conditional_mutual_information(x, y, z, k=3) == pytest.approx(
-        brute_cmi(x, y, z, 3), abs=BRUTE_TOL
+        brute_cmi(xj, yj, zj, 3), abs=BRUTE_TOL
     )
+    # Without the noise, the zero-distance rule and "strictly closer" on the exact grid:
+    # many marginal distances equal eps exactly.
+    with no_tie_noise():
+        assert ksg_conditional_mutual_information(x, y, z, k=3) == pytest.approx(
+            brute_cmi(x, y, z, 3), abs=BRUTE_TOL
+        )
+
+
+def test_cmi_tie_free_columns_are_used_bit_for_bit():
+    # Only y repeats values: x and z reach the brute force untouched.
+    x, y, z = gaussian_triple(300, 12)
+    y = np.round(y, 1)
+    xj, yj, zj = tie_broken(x, y, z)
+    assert np.array_equal(xj[:, 0], x)
+    assert np.array_equal(zj[:, 0], z)
+    assert not np.array_equal(yj[:, 0], y)
+    assert ksg_conditional_mutual_information(x, y, z) == pytest.approx(
+        brute_cmi(xj, yj, zj, 3), abs=BRUTE_TOL
+    )
+    # Tie-free data: exactly the value without any noise rule.
+    x, y, z = gaussian_triple(1000, 13)
+    value = ksg_conditional_mutual_information(x, y, z)
+    with no_tie_noise():
+        assert ksg_conditional_mutual_information(x, y, z) == value
+
+
+def test_cmi_rounded_gaussian_near_truth():
+    # Truth 0.1116 nats; unrounded, this sample gives 0.1288 (the estimator's bias at
+    # n = 5000 is about +0.017, its sd 0.011).  Rounded to 1 and 2 decimals with the
+    # noise: 0.1294 and 0.1278; over seeds 0-7 the rounded estimates moved at most 0.012
+    # from the unrounded ones, hence 0.02.  Without the noise, 1 decimal gave 0.63 to 0.71.
+    x, y, z = gaussian_triple(5000, 0)
+    truth = -0.5 * np.log(1 - 0.25 / 1.25)
+    unrounded = ksg_conditional_mutual_information(x, y, z)
+    for decimals in (1, 2):
+        rounded = ksg_conditional_mutual_information(*rounded_triple(5000, 0, decimals))
+        assert rounded == pytest.approx(unrounded, abs=0.02)
+        assert rounded == pytest.approx(truth, abs=0.04)  # as test_cmi_gaussian_partial_...
+    with no_tie_noise():
+        assert ksg_conditional_mutual_information(*rounded_triple(5000, 0, 1)) > truth + 0.4
 
 
 @pytest.mark.parametrize(("dx", "dy", "dz"), [(2, 1, 1), (1, 1, 2), (2, 2, 2)])
@@ -293,6 +380,18 @@ def test_cmi_symmetric_in_x_and_y():
     x, y, z = gaussian_triple(500, 2)
     assert ksg_conditional_mutual_information(x, y, z) == ksg_conditional_mutual_information(
         y, x, z
+    )
+    # Still exact when only one of x and y needs the tie noise (the same draws go to it) ...
+    y1 = np.round(y, 1)
+    assert ksg_conditional_mutual_information(x, y1, z) == ksg_conditional_mutual_information(
+        y1, x, z
+    )
+    # ... and up to the noise when both do: the draws then depend on the order.  On this
+    # 0.1 grid the swap moved the estimate by 0.0027 here and at most 0.010 over seeds
+    # 0-9 (sd 0.005): 0.02 is 4 sd.
+    x1 = np.round(x, 1)
+    assert ksg_conditional_mutual_information(x1, y1, z) == pytest.approx(
+        ksg_conditional_mutual_information(y1, x1, z), abs=0.02
     )
 
 
@@ -393,6 +492,89 @@ def test_mixed_matches_sklearn_internal_exactly():
     assert mixed_mutual_information(x, y) == pytest.approx(_compute_mi_cd(x, y, 3), abs=1e-12)
 
 
+def test_mixed_matches_brute_force_with_ties():
+    # Rounded x, and small labels (one dropped): the noise goes to the samples kept.
+    x, y = classes(200, 21)
+    x = np.round(x, 1)
+    y = np.concatenate((y, [7, 8, 8]))
+    x = np.concatenate((x, [0.5, 0.5, 1.0]))
+    xj, yj = mixed_tie_broken(x, y)
+    assert np.unique(xj).size == xj.size
+    assert np.abs(xj[:, 0] - x[y != 7]).max() < 1e-8 * np.ptp(x)
+    for k in (1, 3):
+        assert mixed_mutual_information(x, y, k=k) == pytest.approx(
+            brute_mixed(xj, yj, k), abs=BRUTE_TOL
+        )
+        with no_tie_noise():  # the zero-distance rule on the exact grid
+            assert mixed_mutual_information(x, y, k=k) == pytest.approx(
+                brute_mixed(x, y, k), abs=BRUTE_TOL
+            )
+
+
+def test_mixed_tie_free_data_are_used_bit_for_bit():
+    x, y = classes(2000, 22)
+    value = mixed_mutual_information(x, y)
+    with no_tie_noise():
+        assert mixed_mutual_information(x, y) == value
+    xj, _ = mixed_tie_broken(x, y)
+    assert np.array_equal(xj[:, 0], x)
+
+
+def test_mixed_rounded_gaussian_near_truth():
+    # Two unit Gaussians 4 apart (I = 0.6327 nats, as below), n = 5000, x rounded to 2
+    # and 1 decimals: 0.6334 and 0.6299 with the noise, over seeds 0-7 within 0.0065 of
+    # the truth (sd 0.004: 0.02 is 5 sd).  Without the noise, 2 decimals (about 10 copies
+    # of each grid value, more than k) gave 0.531 to 0.546.
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 5000)
+    x = rng.normal(loc=4.0 * y)
+    for decimals in (2, 1):
+        assert mixed_mutual_information(np.round(x, decimals), y) == pytest.approx(
+            0.6327202, abs=0.02
+        )
+    with no_tie_noise():
+        assert mixed_mutual_information(np.round(x, 2), y) < 0.6327202 - 0.05
+
+
+def test_mixed_matches_sklearn_on_rounded_data():
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.feature_selection import mutual_info_classif
+
+    # The breast-cancer features are rounded (22 to 158 repeated values per column of
+    # 569).  scikit-learn breaks the ties with its own noise, so both results are draws
+    # whose sd over scikit-learn's random_state is at most 0.0036 nats (column by
+    # column, 10 states); ours differ from the mean of those 10 by at most 0.0044, and
+    # 0.02 is 4 sd of the difference of two such draws.
+    data = load_breast_cancer()
+    ours = np.array([mixed_mutual_information(col, data.target) for col in data.data.T])
+    theirs = np.mean(
+        [mutual_info_classif(data.data, data.target, random_state=s) for s in range(10)], axis=0
+    )
+    np.testing.assert_allclose(np.maximum(ours, 0.0), theirs, atol=0.02)
+    # Without the noise, "worst radius" is 0.587 against scikit-learn's 0.453.
+    j = list(data.feature_names).index("worst radius")
+    assert ours[j] == pytest.approx(theirs[j], abs=0.02)
+    with no_tie_noise():
+        assert mixed_mutual_information(data.data[:, j], data.target) > theirs[j] + 0.1
+
+
+def test_tie_noise_is_deterministic_and_leaves_inputs_alone(monkeypatch):
+    x, y, z = rounded_triple(400, 23, 1)
+    labels = (z > 0).astype(int)
+    copies = [a.copy() for a in (x, y, z)]
+    cmi = ksg_conditional_mutual_information(x, y, z)
+    mixed = mixed_mutual_information(x, labels)
+    # The same data give the same float every time ...
+    assert ksg_conditional_mutual_information(x, y, z) == cmi
+    assert mixed_mutual_information(x, labels) == mixed
+    for a, b in zip((x, y, z), copies, strict=True):
+        np.testing.assert_array_equal(a, b)  # ... the noise goes to a copy ...
+    # ... and the noise comes from the fixed seed: another seed moves tied counts.
+    monkeypatch.setattr(estimators, "_TIE_SEED", 1)
+    assert ksg_conditional_mutual_information(x, y, z) != cmi
+    assert mixed_mutual_information(x, labels) != mixed
+
+
 def test_mixed_two_gaussian_classes():
     # Two unit Gaussians 4 apart, equal weights: I = 0.6327 nats by quadrature of
     # log 2 - E[h_b(P(y | x))]; sd over 20 seeds at n = 5000 is 0.004.
@@ -468,8 +650,12 @@ def test_cmi_property_brute_force_with_ties(rows, k):
     assume(k < len(rows))
     assume(np.ptp(x) > 0 and np.ptp(y) > 0)  # a constant x or y gives 0.0, tested apart
     assert ksg_conditional_mutual_information(x, y, z, k=k) == pytest.approx(
-        brute_cmi(x, y, z, k), abs=BRUTE_TOL
+        brute_cmi(*tie_broken(x, y, z), k), abs=BRUTE_TOL
     )
+    with no_tie_noise():  # the zero-distance rule, and ties among distances
+        assert ksg_conditional_mutual_information(x, y, z, k=k) == pytest.approx(
+            brute_cmi(x, y, z, k), abs=BRUTE_TOL
+        )
 
 
 @given(tied_rows, st.integers(1, 4))
@@ -479,7 +665,13 @@ def test_mixed_property_brute_force_with_ties(rows, k):
     labels, sizes = np.unique(y, return_counts=True)
     kept = np.isin(y, labels[sizes > 1])
     assume(np.sum(sizes > 1) > 1 and np.ptp(x[kept]) > 0)  # else 0.0, tested apart
-    assert mixed_mutual_information(x, y, k=k) == pytest.approx(brute_mixed(x, y, k), abs=BRUTE_TOL)
+    assert mixed_mutual_information(x, y, k=k) == pytest.approx(
+        brute_mixed(*mixed_tie_broken(x, y), k), abs=BRUTE_TOL
+    )
+    with no_tie_noise():
+        assert mixed_mutual_information(x, y, k=k) == pytest.approx(
+            brute_mixed(x, y, k), abs=BRUTE_TOL
+        )
 
 
 @given(tied_rows, st.integers(1, 4))
@@ -511,8 +703,10 @@ def cell_counts(*columns: np.ndarray) -> np.ndarray:
 
 
 def test_cmi_discrete_data_zero_distance_rule():
-    # Every cell holds far more than k samples, so every eps is 0 and each term is
-    # psi(n_xyz - 1) - psi(n_xz) - psi(n_yz) + psi(n_z) (Gao et al.), exactly.
+    from infotheory import conditional_mutual_information
+
+    # Without the noise, every cell holds far more than k samples, so every eps is 0 and
+    # each term is psi(n_xyz - 1) - psi(n_xz) - psi(n_yz) + psi(n_z) (Gao et al.), exactly.
     x, y, z = discrete_triple(0)
     expected = np.mean(
         digamma(cell_counts(x, y, z) - 1)
@@ -520,13 +714,16 @@ def test_cmi_discrete_data_zero_distance_rule():
         - digamma(cell_counts(y, z))
         + digamma(cell_counts(z))
     )
-    assert ksg_conditional_mutual_information(x, y, z) == pytest.approx(expected, abs=1e-12)
-    # ... and close to the plug-in value (psi(m) = log m - 1/(2m) + ...: 3000 samples in
-    # 27 cells leave a difference of order cells / n).
-    from infotheory import conditional_mutual_information
-
     plug_in = conditional_mutual_information(x, y, z)
-    assert ksg_conditional_mutual_information(x, y, z) == pytest.approx(plug_in, abs=0.01)
+    with no_tie_noise():
+        assert ksg_conditional_mutual_information(x, y, z) == pytest.approx(expected, abs=1e-12)
+        # ... close to the plug-in value (psi(m) = log m - 1/(2m) + ...: 3000 samples in
+        # 27 cells leave a difference of order cells / n).
+        assert ksg_conditional_mutual_information(x, y, z) == pytest.approx(plug_in, abs=0.01)
+    # With the noise (the default) each cell becomes a tiny cloud and KSG estimates within
+    # it: 0.364 against the plug-in 0.347; over seeds 0-2 within 0.018 of it.  KSG is no
+    # estimator for discrete data; the rule keeps it finite and near the plug-in.
+    assert ksg_conditional_mutual_information(x, y, z) == pytest.approx(plug_in, abs=0.03)
 
 
 def test_cmi_constant_x_or_y_is_zero():
@@ -536,7 +733,10 @@ def test_cmi_constant_x_or_y_is_zero():
 
 
 def test_mixed_discrete_x_zero_distance_rule():
-    # All d_i = 0: each term is psi(N) + psi(n_xy - 1) - psi(N_y) - psi(n_x), exactly.
+    from infotheory import mutual_information
+
+    # Without the noise all d_i = 0: each term is psi(N) + psi(n_xy - 1) - psi(N_y) -
+    # psi(n_x), exactly, and close to the plug-in value.
     x, y, _ = discrete_triple(1)
     expected = np.mean(
         digamma(x.size)
@@ -544,16 +744,25 @@ def test_mixed_discrete_x_zero_distance_rule():
         - digamma(cell_counts(y))
         - digamma(cell_counts(x))
     )
-    assert mixed_mutual_information(x, y) == pytest.approx(expected, abs=1e-12)
-    from infotheory import mutual_information
-
-    assert mixed_mutual_information(x, y) == pytest.approx(mutual_information(x, y), abs=0.01)
+    plug_in = mutual_information(x, y)
+    with no_tie_noise():
+        assert mixed_mutual_information(x, y) == pytest.approx(expected, abs=1e-12)
+        assert mixed_mutual_information(x, y) == pytest.approx(plug_in, abs=0.01)
+    # With the noise: 0.0566 against the plug-in 0.0599; over seeds 0-2 within 0.011.
+    assert mixed_mutual_information(x, y) == pytest.approx(plug_in, abs=0.02)
 
 
 def test_mixed_negative_zero_is_a_copy_of_zero():
     x = np.array([0.0, -0.0, 0.0, -0.0, 1.0, 2.0, 0.0, 3.0])
     y = np.array([0, 0, 0, 0, 0, 1, 1, 1])
-    assert mixed_mutual_information(x, y, k=2) == pytest.approx(brute_mixed(x, y, 2), abs=BRUTE_TOL)
+    # -0.0 repeats 0.0, so the column gets the noise ...
+    assert mixed_mutual_information(x, y, k=2) == pytest.approx(
+        brute_mixed(*mixed_tie_broken(x, y), 2), abs=BRUTE_TOL
+    )
+    with no_tie_noise():  # ... and without it, counts as an exact copy
+        assert mixed_mutual_information(x, y, k=2) == pytest.approx(
+            brute_mixed(x, y, 2), abs=BRUTE_TOL
+        )
 
 
 def test_mixed_constant_x_or_single_label_is_zero():

@@ -11,7 +11,6 @@ from infotheory.experiments_continuous import (
     FeatureRanking,
     best_split,
     bin_width_sweep,
-    break_ties,
     gaussian_differential_entropy,
     rank_features,
     split_information_gain,
@@ -94,35 +93,6 @@ def test_sweep_bad_input(kwargs, match):
         bin_width_sweep(**kwargs)
 
 
-# --- break_ties ----------------------------------------------------------------------------
-
-
-def test_break_ties_standardises_and_separates_ties():
-    X = np.array([[1.0, 5.0], [1.0, 7.0], [2.0, 9.0], [2.0, 9.0]])
-    exact = break_ties(X, noise=0.0)
-    np.testing.assert_allclose(exact.mean(axis=0), 0, atol=1e-15)
-    np.testing.assert_allclose(exact.std(axis=0), 1, rtol=1e-14)
-    jittered = break_ties(X)
-    for column in jittered.T:
-        assert np.unique(column).size == 4
-    # The noise is 1e-10 of a standard deviation: far below any real difference.
-    np.testing.assert_allclose(jittered, exact, atol=1e-8)
-    np.testing.assert_array_equal(break_ties(X, seed=5), break_ties(X, seed=5))
-
-
-@pytest.mark.parametrize(
-    ("X", "kwargs", "match"),
-    [
-        (np.ones((3, 2)), {}, "X must not have a constant column"),
-        (np.arange(6.0).reshape(3, 2), {"noise": -1.0}, "noise must be a finite number >= 0"),
-        (np.full((2, 2), np.nan), {}, "X must be finite"),
-    ],
-)
-def test_break_ties_bad_input(X, kwargs, match):
-    with pytest.raises(ValueError, match=match):
-        break_ties(X, **kwargs)
-
-
 # --- rank_features --------------------------------------------------------------------------
 
 
@@ -170,6 +140,23 @@ def test_rank_features_labels_of_any_kind():
     # Relabelling 0/1 as strings flips the sign of r, not |r|.
     np.testing.assert_allclose(by_str.abs_r, by_int.abs_r, rtol=1e-12)
     np.testing.assert_allclose(by_str.mi, by_int.mi, rtol=1e-12)
+
+
+def test_rank_features_rounded_data_need_no_preparation():
+    # Rounded columns repeat values; the estimator breaks those ties itself, so the raw
+    # columns give its values, and rescaling a column changes no score.  Measured
+    # identical: the rescaled values differ by rounding (1e-16 relative), which could
+    # move a count only where two distances agree that closely, and the tie noise
+    # (1e-10 of the range) leaves no such pair here.  |r| is rescaled by rounding only.
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, 800)
+    X = np.round(np.column_stack([y + rng.standard_normal(800), rng.standard_normal(800)]), 1)
+    ranked = rank_features(X, y)
+    np.testing.assert_array_equal(ranked.mi, [mixed_mutual_information(c, y) for c in X.T])
+    for scale in ([1e-3, 1e4], [7.0, 0.3]):
+        rescaled = rank_features(X * np.array(scale), y)
+        np.testing.assert_array_equal(rescaled.mi, ranked.mi)
+        np.testing.assert_allclose(rescaled.abs_r, ranked.abs_r, rtol=1e-12)
 
 
 @pytest.mark.parametrize(

@@ -96,14 +96,33 @@ def test_units_do_not_matter():
     assert mrmr(X, y, 4).tolist() == mrmr(scaled, y, 4).tolist()
 
 
+def test_units_do_not_matter_on_rounded_data():
+    # The breast-cancer columns are rounded (ties); each rescaled by a factor in
+    # [0.01, 1000].  After mrmr's standardisation the columns differ by rounding only, and
+    # the estimators' tie noise separates the exact distance ties of the grid, so the
+    # relevances and redundancies, and hence the picks, are the same.
+    data = load_breast_cancer()
+    scale = np.random.default_rng(0).uniform(0.01, 1000.0, data.data.shape[1])
+    chosen = mrmr(data.data, data.target, 5)
+    np.testing.assert_array_equal(mrmr(data.data * scale, data.target, 5), chosen)
+
+
 def test_breast_cancer_selection_is_not_redundant():
+    from sklearn.feature_selection import mutual_info_classif
+
     data = load_breast_cancer()
     chosen = mrmr(data.data, data.target, 5).tolist()
     names = [data.feature_names[j] for j in chosen]
-    assert names[0] == "worst radius"  # the most relevant feature comes first
+    # The most relevant feature comes first: scikit-learn's top feature too (worst
+    # perimeter, 0.476 nats averaged over 10 random states, 0.012 above the runner-up,
+    # while its noise moves each estimate by sd <= 0.004).
+    theirs = np.mean(
+        [mutual_info_classif(data.data, data.target, random_state=s) for s in range(10)], axis=0
+    )
+    assert chosen[0] == int(np.argmax(theirs))
     # Radius, perimeter and area carry the same information: only one of them is kept.
     sizes = [n for n in names if n.split()[-1] in ("radius", "perimeter", "area")]
-    assert sizes == ["worst radius"]
+    assert sizes == [names[0]]
 
 
 @pytest.mark.parametrize(

@@ -154,3 +154,30 @@ def test_nbval_itself_compares_at_the_stated_precision(pytester, tmp_path, relat
     )
     counts = result.parseoutcomes()
     assert counts.get(outcome) == 1, json.dumps(counts)
+
+
+SVG_CELL = (
+    "from IPython.display import SVG\n"
+    "SVG('<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>')"
+)
+
+
+def test_nbval_skips_svg_figures_as_it_skips_png(pytester, tmp_path):
+    # References are stored without images (make references); the image tests check figures.
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SVG_CELL)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    data = notebook.cells[0].outputs[0].data
+    assert "image/svg+xml" in data
+    del data["image/svg+xml"]
+    path = tmp_path / "svg.ipynb"
+    nbformat.write(notebook, path)
+    args = ["--nbval", "--nbval-current-env", "-p", "no:cacheprovider", "-o", "addopts="]
+    args += ["-o", f"pythonpath={Path(__file__).parent}", str(path)]
+    assert pytester.runpytest_subprocess("-p", "nbval_floats", *args).parseoutcomes() == {
+        "passed": 1
+    }
+    # Without the plugin nbval reports the SVG as an unexpected output, so the test above can fail.
+    assert pytester.runpytest_subprocess(*args).parseoutcomes().get("failed") == 1

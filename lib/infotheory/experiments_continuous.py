@@ -35,7 +35,6 @@ __all__ = [
     "Split",
     "best_split",
     "bin_width_sweep",
-    "break_ties",
     "gaussian_differential_entropy",
     "rank_features",
     "split_information_gain",
@@ -198,54 +197,6 @@ def bin_width_sweep(
     )
 
 
-def break_ties(X: ArrayLike, *, noise: float = 1e-10, seed: int = 0) -> NDArray[np.float64]:
-    r"""Standardise each column and add tiny Gaussian noise, so that no two values tie.
-
-    The nearest-neighbour estimators assume a continuous distribution, in
-    which no two samples coincide.  Measured data are rounded, and a tie
-    makes a k-th neighbour distance 0, which biases the counts (on the
-    breast-cancer data by more than 0.1 nats for some features).
-    scikit-learn's ``mutual_info_classif`` does the same before estimating:
-    scale each column to unit variance, then add noise of standard
-    deviation ``noise``; the estimates then do not depend on the units.
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples,) or (n_samples, n_features)
-        Finite values; no column may be constant.
-    noise : float, default=1e-10
-        Standard deviation of the added noise, in units of the column's
-        standard deviation; finite and >= 0.
-    seed : int, default=0
-        Seed of :func:`numpy.random.default_rng`.
-
-    Returns
-    -------
-    ndarray of shape (n_samples, n_features)
-        ``(X - mean) / std + noise * N(0, 1)``, column by column.
-
-    Raises
-    ------
-    ValueError
-        If ``X`` is empty, more than 2-D or not finite, a column is
-        constant, or ``noise`` is negative or not finite.
-
-    Examples
-    --------
-    >>> Z = break_ties([[1.0, 5.0], [1.0, 7.0], [2.0, 9.0]])
-    >>> len(np.unique(Z[:, 0]))
-    3
-    """
-    arr = check_samples(X, "X")
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not 0 <= noise < np.inf:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    std = arr.std(axis=0)
-    if np.any(std == 0):
-        raise ValueError(f"X must not have a constant column, got column {int(np.argmin(std))}")
-    rng = np.random.default_rng(seed)
-    return (arr - arr.mean(axis=0)) / std + noise * rng.standard_normal(arr.shape)
-
-
 @dataclass(frozen=True, eq=False)
 class FeatureRanking:
     r"""Relevance of each feature to a class label, by MI and by :math:`|r|`.
@@ -294,9 +245,11 @@ def rank_features(
     The MI of a continuous column with the discrete label is the Ross (2014)
     nearest-neighbour estimate :func:`infotheory.continuous.mixed_mutual_information`
     with ``k`` neighbours, unclipped (it can be slightly negative for an
-    irrelevant feature).  Ties bias that estimator: pass ``X`` through
-    :func:`break_ties` first.  :math:`|r|` needs a numeric label, so ``y`` must
-    take exactly two values; they are coded 0 and 1 in sorted order.
+    irrelevant feature).  Rounded data, whose columns repeat values, need no
+    preparation: that estimator breaks the ties itself with deterministic
+    noise, as scikit-learn does.  Neither score depends on a column's units
+    (up to rounding).  :math:`|r|` needs a numeric label, so ``y`` must take
+    exactly two values; they are coded 0 and 1 in sorted order.
 
     Parameters
     ----------

@@ -64,13 +64,23 @@ def mrmr(X: ArrayLike, y: ArrayLike, n_features: int, *, k: int = 3) -> np.ndarr
     and fewer than ``n_features * n_columns`` KSG estimates in all.
 
     Each column is first divided by its standard deviation (a constant column
-    is left as it is), as scikit-learn does before its KSG estimates: the
-    max-norm of the joint space compares the two columns' raw values, so
-    without it a column measured in large units (an area in square
-    millimetres against a radius in millimetres) would decide every
-    neighbour alone, and the KSG redundancy would come out far too small.
-    Ross's relevance sees one column at a time and does not depend on its
-    scale.  The raw, unclipped estimates are used.
+    is left as it is), as scikit-learn does before its KSG estimates.  The
+    KSG redundancy needs it: the max-norm of the joint space compares the
+    two columns' values directly, so unscaled, a column in large units (an
+    area in square millimetres against a radius in millimetres) would decide
+    every neighbour alone; on the breast-cancer data the KSG MI of "worst
+    radius" and "worst area" is 0.86 nats raw and 3.44 standardised.
+    Ross's relevance sees one column at a time, where a change of units
+    keeps every neighbour.  After the division, the units of ``X`` enter
+    neither estimate except through rounding: rescaled columns standardise
+    to values that differ by about 1e-16 relative, which could move a count
+    only where two distances agree that closely, and the estimators'
+    tie-breaking noise (1e-10 of a column's range, see
+    :func:`~infotheory.ksg_mutual_information`) separates the exact distance
+    ties of rounded data.  On the breast-cancer data, every column rescaled
+    by a factor between 0.01 and 1000 gave the same 30 relevances and 435
+    pairwise redundancies to the last bit.  The raw, unclipped estimates are
+    used.
 
     References
     ----------

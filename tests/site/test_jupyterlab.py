@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from conftest import CHROMIUM_ARGS, DESKTOP, cannot_run, find_chromium
+from conftest import DESKTOP
 from infotheory.explorers import clustering_grid
 from infotheory.vega import VEGALITE_MIME, clustering_explorer
 
@@ -117,42 +117,31 @@ def jupyter_lab(tmp_path):
         log.close()
 
 
-def test_saved_explorer_renders_offline_in_jupyterlab(jupyter_lab):
-    executable = find_chromium()
-    if executable is None:
-        cannot_run("no Chromium found (set CHROMIUM or `apt-get install chromium`)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        cannot_run("the playwright package is not installed (pip install -r requirements.txt)")
+def test_saved_explorer_renders_offline_in_jupyterlab(browser, jupyter_lab):
+    # The session's Chromium (conftest.browser): one Playwright per process.
     elsewhere, errors = [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(viewport=DESKTOP)
 
-            def route(request_route):
-                if urlsplit(request_route.request.url).hostname == "127.0.0.1":
-                    request_route.continue_()
-                else:
-                    elsewhere.append(request_route.request.url)
-                    request_route.abort("blockedbyclient")
+    def route(request_route):
+        if urlsplit(request_route.request.url).hostname == "127.0.0.1":
+            request_route.continue_()
+        else:
+            elsewhere.append(request_route.request.url)
+            request_route.abort("blockedbyclient")
 
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(jupyter_lab + "lab/tree/explorer.ipynb", wait_until="domcontentloaded")
-            chart = page.locator(".jp-OutputArea-output .vega-embed")
-            chart.first.wait_for(timeout=90_000)
-            drawn = page.locator(".jp-OutputArea-output .vega-embed :is(svg, canvas)")
-            drawn.first.wait_for(timeout=30_000)
-            assert drawn.count() >= 1
-            # The Vega-Lite renderer, not a text/plain fallback.
-            assert page.locator(".jp-OutputArea-output pre").count() == 0
-            page.wait_for_timeout(1000)
-        finally:
-            browser.close()
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(jupyter_lab + "lab/tree/explorer.ipynb", wait_until="domcontentloaded")
+        page.locator(".jp-OutputArea-output .vega-embed").first.wait_for(timeout=90_000)
+        drawn = page.locator(".jp-OutputArea-output .vega-embed :is(svg, canvas)")
+        drawn.first.wait_for(timeout=30_000)
+        assert drawn.count() >= 1
+        # The Vega-Lite renderer, not a text/plain fallback.
+        assert page.locator(".jp-OutputArea-output pre").count() == 0
+        page.wait_for_timeout(1000)
+    finally:
+        context.close()
     assert elsewhere == [], f"requests to other hosts: {elsewhere}"
     assert errors == []

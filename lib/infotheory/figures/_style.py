@@ -134,14 +134,9 @@ def check_legible(fig: Figure) -> list[str]:
     for text in fig.findobj(Text):
         if not (text.get_visible() and text.get_text().strip()):
             continue
-        if any(not artist.get_visible() for artist in _ancestors(text)):
+        if text.axes is not None and not text.axes.get_visible():
             continue
         size = float(text.get_fontsize())
         if size < MIN_FONT_PT - 1e-9:
             problems.append(f"text {text.get_text()[:40]!r} is {size:.1f} pt (< {MIN_FONT_PT} pt)")
     return problems
-
-
-def _ancestors(artist):
-    axes = getattr(artist, "axes", None)
-    return [axes] if axes is not None else []
