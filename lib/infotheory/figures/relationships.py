@@ -271,6 +271,10 @@ class RelationshipGrid:
     null_bands : dict of str to (float, float), optional
         Bands from :func:`null_bands` computed for these ``bins`` and
         ``estimator``; ``None`` draws no band.
+    values : dict of str to dict, optional
+        The :func:`relationship_values` of these settings, already computed
+        (e.g. read from :func:`infotheory.explorers.relationship_grid`, so the
+        figure and the explorers show one computation); ``None`` computes them.
     max_noise : float, optional
         Fix every scatter's limits to cover all noise multipliers up to this
         one, so frames of an animation share their axes.  ``None`` fits the
@@ -313,6 +317,7 @@ class RelationshipGrid:
         noise: float = 1.0,
         estimator: str = "plug-in",
         null_bands: Mapping[str, tuple[float, float]] | None = None,
+        values: Mapping[str, Mapping[str, float]] | None = None,
         max_noise: float | None = None,
         mi_max: float | None = None,
         figsize: tuple[float, float] = (5.2, 8.6),
@@ -338,7 +343,7 @@ class RelationshipGrid:
         self._bands_values = dict(null_bands) if null_bands is not None else None
         with mpl.rc_context(STYLE):
             self._build(figsize, dpi)
-        self.update()
+        self.update(values=values)
 
     def _settings_key(self) -> tuple:
         # A binned estimator's null depends only on the margins, which quantile
