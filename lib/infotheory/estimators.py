@@ -23,6 +23,7 @@ from scipy.spatial import KDTree
 from scipy.special import digamma, xlogy
 
 from ._validation import (
+    _asarray,
     check_int,
     check_paired_labels,
     check_samples,
@@ -598,7 +599,7 @@ def _custom_null(
 ) -> tuple[float, np.ndarray]:
     if not callable(statistic):
         raise ValueError(f"statistic must be callable or None, got {statistic!r}")
-    x_arr, y_arr = _any_array(x, "x"), _any_array(y, "y")
+    x_arr, y_arr = _asarray(x, "x"), _asarray(y, "y")
     if x_arr.ndim == 0 or y_arr.ndim == 0 or x_arr.shape[0] == 0:
         raise ValueError("x and y must be non-empty arrays")
     n = x_arr.shape[0]
@@ -612,22 +613,6 @@ def _custom_null(
             null[done] = _statistic_value(statistic(x_arr, y_arr[perm]), f"shuffle {done}")
             done += 1
     return observed, null
-
-
-def _any_array(a: ArrayLike, name: str) -> np.ndarray:
-    """``np.asarray(a)`` for a custom statistic, refusing ragged and masked input by name."""
-    if isinstance(a, np.ma.MaskedArray):
-        # np.asarray would drop the mask, and shuffling would separate it from the data.
-        raise ValueError(
-            f"{name} is a masked array; masks are not honoured, so pass {name}.compressed() "
-            "(or the unmasked entries) instead"
-        )
-    try:
-        return np.asarray(a)
-    except ValueError:
-        raise ValueError(
-            f"{name} must be a rectangular array, got a ragged nested sequence"
-        ) from None
 
 
 def _statistic_value(value: object, where: str) -> float:
