@@ -8,15 +8,12 @@ name would make the book build the wrong file.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
 REFERENCES = ROOT / "tests" / "notebooks"
-# The same pattern as the [animation-frames] section of tests/notebooks/sanitize.cfg.
-FRAME = re.compile(r"data:image/(png|jpeg);base64,[A-Za-z0-9+/=\\\s]+")
 
 
 def chapter_sources() -> list[Path]:
@@ -29,7 +26,7 @@ def reference_path(source: Path) -> Path:
 
 
 def _drop_images(notebook) -> None:
-    """Remove what nbval never compares: PNG outputs and the animations' embedded frames.
+    """Remove what nbval never compares: the figures (PNG and SVG outputs).
 
     The figures are checked by the library's image tests; keeping them here would only
     make every reference several megabytes.
@@ -39,8 +36,6 @@ def _drop_images(notebook) -> None:
             data = output.get("data", {})
             for mime in [m for m in data if m.startswith("image/")]:
                 del data[mime]
-            if "text/html" in data:
-                data["text/html"] = FRAME.sub("data:image/png;base64,FRAME", data["text/html"])
 
 
 def refresh(source: Path) -> Path:
