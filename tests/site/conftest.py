@@ -259,18 +259,27 @@ class OfflineSession:
         self.context.close()
 
 
+# Every wait inside the page is bounded: Playwright puts no timeout on page.evaluate, so a promise
+# that never settles (a frame that a background tab never paints, say) would hang the whole run.
 TYPESET = """async () => {
+  const timeout = (ms, what) => new Promise((_, reject) =>
+    setTimeout(() => reject(new Error(what + ' did not settle in ' + ms + ' ms')), ms));
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await MathJax.startup.promise;
+    await Promise.race([MathJax.startup.promise, timeout(30000, 'MathJax')]);
   }
-  await document.fonts.ready;
+  await Promise.race([document.fonts.ready, timeout(30000, 'document.fonts.ready')]);
 }"""
+
+# One painted frame, or half a second, whichever comes first.
+NEXT_FRAME = (
+    "new Promise((done) => { requestAnimationFrame(() => done()); setTimeout(done, 500); })"
+)
 
 # Scroll through the page so that any lazily loaded image is fetched before it is checked.
 SCROLL_THROUGH = """async () => {
   for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
     window.scrollTo(0, y);
-    await new Promise(requestAnimationFrame);
+    await """ + NEXT_FRAME + """;
   }
   window.scrollTo(0, 0);
 }"""

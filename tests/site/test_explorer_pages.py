@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DESKTOP, PHONE, SCREENSHOTS, SITE, OfflineSession, cannot_run
+from conftest import DESKTOP, NEXT_FRAME, PHONE, SCREENSHOTS, SITE, OfflineSession, cannot_run
 from infotheory.datasets import relationships
 from infotheory.experiments import gaussian_truth
 from infotheory.figures.clustering import clustering_comparison
@@ -126,7 +126,7 @@ def set_control(box, name: str, value) -> None:
 def live_texts(session, box) -> list[str]:
     # Wait for Vega's asynchronous re-render after the input event.
     session.page.wait_for_timeout(50)
-    session.page.evaluate("() => new Promise(requestAnimationFrame)")
+    session.page.evaluate(f"() => {NEXT_FRAME}")
     return box.evaluate(LIVE_TEXT)
 
 
