@@ -89,6 +89,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page_path" in metafunc.fixturenames:
         pages = site_pages() or ["<site not built>"]
         metafunc.parametrize("page_path", pages, ids=pages)
+    if "explorer_page" in metafunc.fixturenames:
+        pages = explorer_pages() or ["<no page with an explorer>"]
+        metafunc.parametrize("explorer_page", pages, ids=pages)
 
 
 @pytest.fixture(scope="session")
