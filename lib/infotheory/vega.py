@@ -93,6 +93,20 @@ def _round(value: float, decimals: int = 4) -> float:
     return round(float(value), decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
+def _slider(name: str, value: float, axis: np.ndarray, label: str) -> alt.Parameter:
+    """A Vega param bound to a range input over a grid axis (every integer for an int axis)."""
+    if np.asarray(axis).dtype.kind in "iu":
+        low, high, step = int(axis.min()), int(axis.max()), 1
+    else:
+        low, high = float(axis.min()), float(axis.max())
+        step = _round(float(axis[1] - axis[0]), 6)
+    return alt.param(
+        name=name,
+        value=value,
+        bind=alt.binding_range(min=low, max=high, step=step, name=label),
+    )
+
+
 def _index_expr(param: str, values: Iterable[float]) -> str:
     """A Vega expression for the index of ``param``'s value on an evenly spaced axis."""
     values = [float(v) for v in values]
@@ -293,23 +307,8 @@ def relationship_spec(
     x_pad = 0.05 * float(np.ptp(grid.x))
     x_domain = [_sig(grid.x.min() - x_pad), _sig(grid.x.max() + x_pad)]
 
-    bins_param = alt.param(
-        name="bins",
-        value=bins,
-        bind=alt.binding_range(
-            min=int(grid.bins.min()), max=int(grid.bins.max()), step=1, name="bins per axis "
-        ),
-    )
-    noise_param = alt.param(
-        name="noise",
-        value=noise,
-        bind=alt.binding_range(
-            min=float(grid.noise.min()),
-            max=float(grid.noise.max()),
-            step=_round(float(grid.noise[1] - grid.noise[0]), 6),
-            name="noise \N{MULTIPLICATION SIGN} ",
-        ),
-    )
+    bins_param = _slider("bins", bins, grid.bins, "bins per axis ")
+    noise_param = _slider("noise", noise, grid.noise, "noise \N{MULTIPLICATION SIGN} ")
     estimator_param = alt.param(
         name="estimator",
         value=estimator,
@@ -458,23 +457,8 @@ def clustering_spec(
                     }
                 )
     datasets, data = {"scores": rows}, alt.Data(name="scores")
-    reassign_param = alt.param(
-        name="reassign",
-        value=reassign,
-        bind=alt.binding_range(
-            min=float(grid.reassign.min()),
-            max=float(grid.reassign.max()),
-            step=_round(float(grid.reassign[1] - grid.reassign[0]), 6),
-            name="fraction reassigned ",
-        ),
-    )
-    clusters_param = alt.param(
-        name="clusters",
-        value=n_clusters,
-        bind=alt.binding_range(
-            min=int(grid.n_clusters.min()), max=int(grid.n_clusters.max()), step=1, name="clusters "
-        ),
-    )
+    reassign_param = _slider("reassign", reassign, grid.reassign, "fraction reassigned ")
+    clusters_param = _slider("clusters", n_clusters, grid.n_clusters, "clusters ")
     order = [_SHORT_SCORE[s] for s in grid.scores]
     colours = [PALETTE[SCORE_COLOURS[s]] for s in grid.scores]
     low = min(-0.05, _round(1.1 * float(grid.values.min()), 2))
@@ -639,16 +623,7 @@ def gaussian_spec(
                     text_rows.append({"n": int(m), "b": int(b), "i": i, "o": line_no, "t": line})
     datasets = {"estimates": plot_rows, "numbers": text_rows, "one": [{"z": 0}]}
     plot_data, text_data = alt.Data(name="estimates"), alt.Data(name="numbers")
-    rho_param = alt.param(
-        name="rho",
-        value=rho,
-        bind=alt.binding_range(
-            min=float(grid.rho.min()),
-            max=float(grid.rho.max()),
-            step=_round(float(grid.rho[1] - grid.rho[0]), 6),
-            name="correlation \N{GREEK SMALL LETTER RHO} ",
-        ),
-    )
+    rho_param = _slider("rho", rho, grid.rho, "correlation \N{GREEK SMALL LETTER RHO} ")
     n_param = alt.param(
         name="n",
         value=n,
