@@ -19,14 +19,17 @@ tools:
 	@command -v npm >/dev/null 2>&1 || { echo "make: npm is needed to install MathJax and Vega \
 	(Debian/Ubuntu: apt-get install npm; or install Node.js, which ships npm)"; exit 1; }
 
-# The editable install points the venv at one checkout. If another checkout sharing this venv
-# installed itself since, re-point it here, so the book never imports another checkout's library.
+# The editable installs point the venv at one checkout: the library (infotheory, the root
+# pyproject.toml) and the book's machinery (mibook, lib/mibook/pyproject.toml). If another checkout
+# sharing this venv installed itself since, re-point both here, so the book never imports another
+# checkout's code.
 install: tools $(STAMP)
-	@$(PYTHON) -c "import os, infotheory; here = os.path.realpath('lib') + os.sep; \
-	raise SystemExit(not os.path.realpath(infotheory.__file__).startswith(here))" 2>/dev/null \
-	|| $(PYTHON) -m pip install --quiet --no-deps -e .
+	@$(PYTHON) -c "import os, infotheory, mibook; here = os.path.realpath('lib') + os.sep; \
+	raise SystemExit(not all(os.path.realpath(m.__file__).startswith(here) \
+	for m in (infotheory, mibook)))" 2>/dev/null \
+	|| $(PYTHON) -m pip install --quiet --no-deps -e . -e lib/mibook
 
-$(STAMP): requirements.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt constraints.txt pyproject.toml lib/mibook/pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --upgrade pip
 	$(PYTHON) -m pip install -r requirements.txt -c constraints.txt
@@ -62,7 +65,7 @@ test: lint book
 constraints:
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --upgrade -r requirements.txt
-	(sed -n 1,2p constraints.txt; $(PYTHON) -m pip freeze --exclude-editable | grep -v '^infotheory') > constraints.tmp
+	(sed -n 1,2p constraints.txt; $(PYTHON) -m pip freeze --exclude-editable | grep -v "^infotheory\|^mibook") > constraints.tmp
 	mv constraints.tmp constraints.txt
 
 references: install

@@ -4,7 +4,7 @@ Run ``.venv/bin/python benchmarks/bench_widgets.py``.  Each timing is the median
 ``UPDATES`` updates at n = 1000 and includes everything the notebook waits for: the new
 data and estimates, the redraw, and the PNG the ``ipywidgets.Image`` receives.
 
-* ``explorer``: a slider value set on :func:`infotheory.widgets.relationship_explorer`,
+* ``explorer``: a slider value set on :func:`mibook.widgets.relationship_explorer`,
   which updates the existing artists and repaints only the changing ones.
 * ``update + savefig``: the same in-place update followed by a full ``fig.savefig``.
 * ``fresh figure``: a new :class:`RelationshipGrid` and ``savefig`` per change, what a
@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from _timing import report
-from infotheory.figures.relationships import RelationshipGrid
-from infotheory.widgets import relationship_explorer
+from mibook.figures.relationships import RelationshipGrid
+from mibook.widgets import relationship_explorer
 
 N = 1000
 UPDATES = 30

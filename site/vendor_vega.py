@@ -2,7 +2,7 @@
 
 ``npm ci`` installs the versions package-lock.json pins into ``node_modules``; Sphinx copies
 ``site/vendor`` into the built site's ``_static`` (``html_static_path``), where the explorers'
-loader (``lib/infotheory/vega_renderer.py``) finds them, so the kernel-free explorers draw with
+loader (``lib/mibook/vega_renderer.py``) finds them, so the kernel-free explorers draw with
 no request to another host. Only the three minified UMD bundles the loader loads are copied, with
 their licences. Run from the repository root: ``python site/vendor_vega.py``.
 """

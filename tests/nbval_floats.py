@@ -18,7 +18,7 @@ The regular-expression sanitiser in ``tests/notebooks/sanitize.cfg`` still runs 
 
 Figures are not compared here: nbval skips PNG and JPEG outputs itself, and this plugin adds SVG
 (the book's figure format), because ``make references`` stores the references without images and
-each figure builder has its own image test (pytest-mpl, ``tests/baseline/``).
+each figure builder has its own image test (pytest-mpl, ``tests/book/baseline/``).
 """
 
 from __future__ import annotations

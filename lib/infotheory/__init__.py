@@ -1,8 +1,16 @@
 """infotheory: entropy, KL divergence and mutual information, tested.
 
-The library behind the mutual-information chapter: every number the chapter
-shows is computed here.  Logarithms are natural (nats) unless ``base`` is given.
+Measures and estimators of information for labels and samples, with numpy and
+scipy alone: entropies, KL divergence, mutual information (plug-in, Miller-Madow,
+shrinkage, k-nearest-neighbour), chance-adjusted clustering scores, permutation
+tests, and three-variable measures.  Logarithms are natural (nats) unless
+``base`` is given.
+
+It is the library behind the mutual-information book, whose own machinery
+(figures, explorers, experiments) lives in the separate package ``mibook``.
 """
+
+__version__ = "0.2.0"
 
 from .clustering import (
     adjusted_mutual_information,

@@ -21,8 +21,8 @@ import nbformat
 import pytest
 
 from conftest import DESKTOP
-from infotheory.explorers import clustering_grid
-from infotheory.vega import VEGALITE_MIME, clustering_explorer
+from mibook.explorers import clustering_grid
+from mibook.vega import VEGALITE_MIME, clustering_explorer
 
 pytestmark = pytest.mark.browser
 
