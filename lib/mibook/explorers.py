@@ -33,13 +33,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infotheory._validation import check_choice, check_int
-from .datasets import relationships
 from infotheory.discrete import discretize, mutual_information
 from infotheory.estimators import ksg_mutual_information
+from infotheory.gaussian import (
+    gaussian_mutual_information,
+    informational_correlation,
+    sample_gaussian_pair,
+)
+
+from .datasets import relationships
 from .experiments import GaussianSweep, _mean_std, _seed_streams
 from .figures.clustering import SCORE_NAMES, clustering_comparison
 from .figures.relationships import ESTIMATORS, KSG_NEIGHBOURS, null_bands
-from infotheory.gaussian import gaussian_mutual_information, informational_correlation, sample_gaussian_pair
 
 __all__ = [
     "CLUSTERING_GROUPS",

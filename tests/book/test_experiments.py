@@ -5,10 +5,10 @@ import pytest
 from scipy.stats import chi2
 
 from infotheory import discretize
-from mibook import experiments as ex
-from mibook.datasets import relationships
 from infotheory.estimators import permutation_test
 from infotheory.gaussian import gaussian_mutual_information, sample_gaussian_pair
+from mibook import experiments as ex
+from mibook.datasets import relationships
 
 TRUTH_09 = -0.5 * np.log(1 - 0.9**2)  # 0.8304 nats
 

@@ -7,8 +7,9 @@ Each grid point must equal, to the last bit, what the library computes for that 
 import numpy as np
 import pytest
 
-from mibook.datasets import relationships
 from infotheory.discrete import discretize
+from infotheory.gaussian import gaussian_mutual_information, informational_correlation
+from mibook.datasets import relationships
 from mibook.experiments import gaussian_truth
 from mibook.explorers import (
     GAUSSIAN_N,
@@ -21,7 +22,6 @@ from mibook.explorers import (
 )
 from mibook.figures.clustering import clustering_comparison
 from mibook.figures.relationships import null_bands, relationship_values
-from infotheory.gaussian import gaussian_mutual_information, informational_correlation
 
 BINS, NOISE = (2, 5, 20), (0.0, 0.5, 1.0, 2.5)
 

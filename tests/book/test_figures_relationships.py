@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from scipy.stats import pearsonr
 
-from mibook.datasets import relationships
 from infotheory.discrete import discretize, mutual_information
 from infotheory.estimators import ksg_mutual_information, permutation_test
+from infotheory.gaussian import informational_correlation
+from mibook.datasets import relationships
 from mibook.figures.relationships import (
     SUPTITLE,
     RelationshipGrid,
@@ -16,7 +17,6 @@ from mibook.figures.relationships import (
     null_bands,
     relationship_values,
 )
-from infotheory.gaussian import informational_correlation
 
 NAMES = ["Linear", "Quadratic", "Sinusoidal", "Independent"]
 

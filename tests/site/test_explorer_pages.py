@@ -13,11 +13,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import DESKTOP, NEXT_FRAME, PHONE, SCREENSHOTS, SITE, OfflineSession, cannot_run
+from infotheory.gaussian import gaussian_mutual_information
 from mibook.datasets import relationships
 from mibook.experiments import gaussian_truth
 from mibook.figures.clustering import clustering_comparison
 from mibook.figures.relationships import relationship_values
-from infotheory.gaussian import gaussian_mutual_information
 from mibook.vega import format_number
 
 pytestmark = pytest.mark.browser

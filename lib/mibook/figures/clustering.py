@@ -15,7 +15,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from infotheory.clustering import METHODS, adjusted_mutual_information, normalized_mutual_information
+from infotheory.clustering import (
+    METHODS,
+    adjusted_mutual_information,
+    normalized_mutual_information,
+)
+
 from ..datasets import clustering_labels
 from ._style import PALETTE, STYLE
 

@@ -18,6 +18,7 @@ from scipy.optimize import brentq
 
 from infotheory._validation import check_distribution
 from infotheory.discrete import entropy
+
 from ._style import FIG_WIDTH_IN, MIN_FONT_PT, PALETTE, apply_style
 
 __all__ = ["circle_separation", "information_diagram", "lens_area"]

@@ -16,8 +16,9 @@ from matplotlib.ticker import MaxNLocator
 from scipy.stats import chi2
 
 from infotheory.estimators import plugin_bias
-from ..experiments import BiasSweep, GaussianSweep, GTestNull, PermutationNull
 from infotheory.gaussian import gaussian_mutual_information
+
+from ..experiments import BiasSweep, GaussianSweep, GTestNull, PermutationNull
 from ._style import FIG_WIDTH_IN, PALETTE, apply_style
 
 __all__ = ["bias_figure", "g_test_figure", "gaussian_truth_figure", "permutation_null_figure"]

@@ -18,6 +18,7 @@ from matplotlib.patches import Rectangle
 from numpy.typing import ArrayLike
 
 from infotheory._validation import check_distribution
+
 from ._style import FIG_WIDTH_IN, PALETTE, apply_style
 
 __all__ = ["probability_square"]

@@ -18,10 +18,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from infotheory._validation import check_choice, check_int
-from ..datasets import relationships
 from infotheory.discrete import discretize, mutual_information
 from infotheory.estimators import ksg_mutual_information, permutation_test
 from infotheory.gaussian import informational_correlation
+
+from ..datasets import relationships
 from ._style import MIN_FONT_PT, PALETTE, STYLE
 
 __all__ = [
