@@ -11,13 +11,32 @@ PYTHON := $(VENV)/bin/python
 # separately (the name holds a checksum of this checkout's path).
 STAMP := $(VENV)/.installed-infotheory-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 
-.PHONY: install tools book test lint references constraints clean
+.PHONY: install tools browser book test lint references constraints clean arena
 
 # Before any install: say what is missing and how to get it, instead of failing half-way.
+# (Debian/Ubuntu: apt-get install python3 python3-venv make npm; and chromium for `make test`.)
 tools:
-	@command -v python3 >/dev/null 2>&1 || { echo "make: python3 (3.10+) is needed"; exit 1; }
+	@command -v python3 >/dev/null 2>&1 || { echo "make: Python 3.10+ is needed \
+	(Debian/Ubuntu: apt-get install python3 python3-venv)"; exit 1; }
+	@python3 -c 'import sys; raise SystemExit(sys.version_info < (3, 10))' || { echo "make: \
+	Python 3.10+ is needed; python3 is $$(python3 --version 2>&1)"; exit 1; }
+	@test -x $(PYTHON) || python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || { echo "make: \
+	python3 cannot create a virtualenv (Debian/Ubuntu: apt-get install python3-venv)"; exit 1; }
 	@command -v npm >/dev/null 2>&1 || { echo "make: npm is needed to install MathJax and Vega \
 	(Debian/Ubuntu: apt-get install npm; or install Node.js, which ships npm)"; exit 1; }
+
+# The browser tests drive Chromium (where tests/site/conftest.py looks: $$CHROMIUM,
+# /usr/bin/chromium, chromium or chromium-browser on the PATH). Without it they skip, except
+# under CI (CI=true), where they fail: say so before the long run, not after it.
+browser:
+	@if { [ -n "$${CHROMIUM:-}" ] && [ -x "$${CHROMIUM}" ]; } || [ -x /usr/bin/chromium ] \
+	|| command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; \
+	then :; \
+	else case "$$(printf '%s' "$${CI:-}" | tr '[:upper:]' '[:lower:]')" in \
+	1|true|yes) echo "make: Chromium is needed for the browser tests (Debian: apt-get install \
+	chromium, or set CHROMIUM); under CI they would fail"; exit 1;; \
+	*) echo "make: no Chromium (Debian: apt-get install chromium, or set CHROMIUM): the browser \
+	tests will be skipped";; esac; fi
 
 # The editable installs point the venv at one checkout: the library (infotheory, the root
 # pyproject.toml) and the book's machinery (mibook, lib/mibook/pyproject.toml). If another checkout
@@ -58,8 +77,13 @@ book: install $(MATHJAX) $(VEGA)
 lint: install
 	$(VENV)/bin/ruff check lib tests benchmarks site
 
-test: lint book
-	$(VENV)/bin/pytest
+# The suite runs in parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0 for one process).
+# loadgroup keeps together what must share a worker (each nbval notebook's cells, one kernel) or
+# had better (a page's browser checks, one visit): the xdist_group marks in conftest.py.
+PYTEST_WORKERS ?= auto
+
+test: browser lint book
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # After a deliberate upgrade: re-resolve, then `make references` and review both diffs.
 constraints:
@@ -70,6 +94,12 @@ constraints:
 
 references: install
 	$(PYTHON) tests/refresh_notebooks.py
+
+# The estimator arena's data (lib/mibook/data/arena.json, committed): minutes of KSG, more than the
+# build may spend, so computed here; re-run after changing an estimator or a task, then
+# `make references`. The page refuses a file the library no longer reproduces.
+arena: install
+	$(PYTHON) -m mibook.arena
 
 clean:
 	rm -rf _build site/vendor

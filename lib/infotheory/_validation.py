@@ -14,16 +14,26 @@ Rules shared by every public function:
 * Distributions and continuous samples must be real numbers representable as
   float64: strings, complex, datetime64/timedelta64 (their value depends on
   the unit) and integers beyond the float64 range (``10**400``) are refused.
+* Structured (record) arrays are refused by every function, naming the
+  argument: a record holds several values, and which one is meant is the
+  caller's choice (``a["field"]``).
 * Labels may be ints, bools, strings, bytes, floats, complex numbers or
-  datetime64/timedelta64 values; NaN and NaT are refused.  A list mixing strings
-  and numbers is refused like the object array of the same values (NumPy would
-  silently turn the numbers into strings), and integers beyond 2**53 mixed with
-  floats keep their exact values.
+  datetime64/timedelta64 values; NaN, +-inf and NaT are refused (scikit-learn's
+  rule: an infinite value is no category).  A list mixing strings and numbers is
+  refused like the object array of the same values (NumPy would silently turn
+  the numbers into strings), and integers beyond 2**53 mixed with floats keep
+  their exact values.
+* Labels that look continuous raise a :class:`ContinuousLabelsWarning` in the
+  label estimators (see :func:`warn_if_continuous` for the rule).
 """
 
 from __future__ import annotations
 
+import math
 import numbers
+import os
+import sys
+import warnings
 from collections.abc import Hashable
 
 import numpy as np
@@ -59,7 +69,7 @@ def check_distribution(p: ArrayLike, name: str) -> np.ndarray:
 
 
 def check_labels(a: ArrayLike, name: str) -> np.ndarray:
-    """Return ``a`` as a non-empty 1-D array of labels without NaN or NaT.
+    """Return ``a`` as a non-empty 1-D array of labels without NaN, +-inf or NaT.
 
     Labels may be ints (negative too), bools, strings, bytes, floats, complex
     numbers, or datetime64/timedelta64 values.  A list or tuple that NumPy would
@@ -76,8 +86,10 @@ def check_labels(a: ArrayLike, name: str) -> np.ndarray:
         arr = _object_labels(np.asarray(a, dtype=object), name, coerced=arr)
     elif arr.dtype.kind == "O":
         arr = _object_labels(arr, name)
-    if arr.dtype.kind in "fc" and np.any(np.isnan(arr)):
-        raise ValueError(f"{name} must not contain NaN")
+    if arr.dtype.kind in "fc" and not np.all(np.isfinite(arr)):
+        if np.any(np.isnan(arr)):
+            raise ValueError(f"{name} must not contain NaN")
+        raise ValueError(f"{name} must not contain inf or -inf (refused as labels, like NaN)")
     if arr.dtype.kind in "mM" and np.any(np.isnat(arr)):
         raise ValueError(f"{name} must not contain NaT")
     return arr
@@ -91,6 +103,92 @@ def check_paired_labels(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndar
             f"x and y must have the same length, got {x_arr.shape[0]} and {y_arr.shape[0]}"
         )
     return x_arr, y_arr
+
+
+class ContinuousLabelsWarning(UserWarning):
+    """A label array given to a label estimator looks like continuous samples.
+
+    Raised by :func:`~infotheory.mutual_information` and the other label
+    estimators when an array of float labels has at least
+    ``CONTINUOUS_MIN_SAMPLES`` (20) entries of which more than half
+    (``CONTINUOUS_DISTINCT_SHARE``) are distinct.  Each distinct value is then
+    its own label, so the plug-in estimate approaches the logarithm of the number
+    of distinct values whatever the dependence.  Continuous samples need
+    :func:`~infotheory.ksg_mutual_information` (both continuous) or
+    :func:`~infotheory.mixed_mutual_information` (continuous ``x``, discrete
+    ``y``), or binning first with :func:`~infotheory.discretize`.
+    """
+
+
+#: A float label array warns only from this many samples on: below it, a float labelling with
+#: many levels (a hand-made example, [0.5, 1.5, 2.5]) is as likely as a continuous sample.
+CONTINUOUS_MIN_SAMPLES = 20
+
+#: ... and only if more than this share of its values are distinct: a label then has fewer than
+#: two samples on average, so the plug-in estimate measures little beyond the number of labels.
+CONTINUOUS_DISTINCT_SHARE = 0.5
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def warn_if_continuous(arr: np.ndarray, n_distinct: int, name: str, function: str) -> None:
+    """Warn with :class:`ContinuousLabelsWarning` if the checked labels ``arr`` look continuous.
+
+    The rule: ``arr`` has a floating dtype (float16/32/64; ints, bools, strings,
+    complex numbers, datetimes and object arrays never warn), at least
+    ``CONTINUOUS_MIN_SAMPLES`` (20) entries, and ``n_distinct`` (its number of
+    distinct values, which the caller has counted anyway) above
+    ``CONTINUOUS_DISTINCT_SHARE`` (half) of its entries.  So 0.0/1.0 labels, or a
+    few repeated float levels, never warn, nor do rounded measurements with
+    ties in most places; 1,000 draws of a Gaussian always do.  Casting labels to
+    int (``labels.astype(int)`` for integer-valued floats such as IDs read as
+    float) states that they are categories and silences it.  The warning points
+    at the caller's line, outside this package.
+    """
+    n = arr.shape[0]
+    if (
+        arr.dtype.kind != "f"
+        or n < CONTINUOUS_MIN_SAMPLES
+        or n_distinct <= CONTINUOUS_DISTINCT_SHARE * n
+    ):
+        return
+    if function == "conditional_mutual_information":
+        remedy = "ksg_conditional_mutual_information estimates I(X; Y | Z) of continuous samples"
+    elif function in ("mixed_mutual_information", "mrmr"):
+        remedy = "ksg_mutual_information estimates MI of two continuous samples"
+    else:
+        remedy = (
+            "ksg_mutual_information (both continuous) or mixed_mutual_information "
+            "(continuous x, discrete labels y) estimate MI of continuous samples"
+        )
+    warnings.warn(
+        f"{name} looks continuous: {n_distinct:,} of its {n:,} float values are distinct, "
+        f"so {function} treats each value as its own label and measures little beyond "
+        f"the number of labels; {remedy}, or bin them first with discretize "
+        "(integer-coded labels never warn)",
+        ContinuousLabelsWarning,
+        stacklevel=_stacklevel_outside_package(),
+    )
+
+
+def _stacklevel_outside_package() -> int:
+    """The ``stacklevel`` of the first caller outside ``infotheory``, for ``warnings.warn``.
+
+    Counted from the function that calls ``warnings.warn`` (the caller of this
+    one), so a warning points at the user's line however deep inside the
+    package it is raised (``interaction_information`` calls
+    ``mutual_information``, say).
+    """
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and _in_package(frame.f_code.co_filename):
+        level += 1
+        frame = frame.f_back
+    return level
+
+
+def _in_package(filename: str) -> bool:
+    folder = os.path.dirname(os.path.abspath(filename))
+    return folder == _PACKAGE_DIR or folder.startswith(_PACKAGE_DIR + os.sep)
 
 
 def check_samples(a: ArrayLike, name: str) -> np.ndarray:
@@ -212,6 +310,8 @@ def _object_labels(arr: np.ndarray, name: str, coerced: np.ndarray | None = None
             return coerced if coerced is not None else arr.astype(float, copy=False)
         if any(v != v for v in arr):
             raise ValueError(f"{name} must not contain NaN")
+        if any(isinstance(v, float) and math.isinf(v) for v in arr):
+            raise ValueError(f"{name} must not contain inf or -inf (refused as labels, like NaN)")
         # Python compares int with float exactly, so np.unique keeps 2**53 + 1 and
         # 2.0**53 apart; floats equal to an int (1.0 and 1) are one label, as in Python.
         return np.array(
@@ -230,11 +330,19 @@ def _asarray(a: ArrayLike, name: str) -> np.ndarray:
             f"{name}.compressed() (or the unmasked entries) instead"
         )
     try:
-        return np.asarray(a)
+        arr = np.asarray(a)
     except ValueError:
         raise ValueError(
             f"{name} must be a rectangular array, got a ragged nested sequence"
         ) from None
+    if arr.dtype.kind == "V":
+        fields = arr.dtype.names
+        hint = f"; pass one field, e.g. {name}[{fields[0]!r}]" if fields else ""
+        raise ValueError(
+            f"{name} must be a plain array, not a structured (record) array of dtype "
+            f"{arr.dtype}{hint}"
+        )
+    return arr
 
 
 def _real(a: ArrayLike, name: str) -> np.ndarray:

@@ -22,8 +22,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.special import gammaln
 
-from ._validation import check_choice, check_paired_labels
-from .discrete import SparseTable, sparse_table
+from ._counting import SparseTable, entropy_of_counts, plugin_mutual_information, sparse_table
+from ._validation import check_choice, check_paired_labels, warn_if_continuous
 
 __all__ = [
     "adjusted_mutual_information",
@@ -42,23 +42,21 @@ _EMI_TAIL = 1e-16
 _EMI_BLOCK = 1 << 15
 
 
-def _entropy_of_margin(counts: np.ndarray, n: int) -> float:
-    c = counts.astype(float)
-    return float(np.log(n) - np.dot(c, np.log(c)) / n)
+def _table(x: ArrayLike, y: ArrayLike, function: str) -> SparseTable:
+    """The occupied cells and margins of two labelings: O(n + occupied cells) memory.
 
-
-def _table(x: ArrayLike, y: ArrayLike) -> SparseTable:
-    """The occupied cells and margins of two labelings: O(n + occupied cells) memory."""
-    return sparse_table(*check_paired_labels(x, y))
+    Warns (ContinuousLabelsWarning) if either labeling looks continuous.
+    """
+    x_arr, y_arr = check_paired_labels(x, y)
+    table = sparse_table(x_arr, y_arr, values=False)
+    warn_if_continuous(x_arr, table.shape[0], "x", function)
+    warn_if_continuous(y_arr, table.shape[1], "y", function)
+    return table
 
 
 def _mi_of_table(table: SparseTable, n: int) -> float:
     """Plug-in MI from a sparse table, as :func:`~infotheory.mutual_information` computes it."""
-    n_ij, a, b = table.counts, table.a, table.b
-    # int64 products: no overflow below n ~ 3e9, exact as floats below n ~ 9e7,
-    # so one log of a ratio gives exactly 0.0 for an exactly independent table.
-    ratio = (n * n_ij) / (a[table.rows] * b[table.cols])
-    return max(float(np.dot(n_ij, np.log(ratio)) / n), 0.0)
+    return max(plugin_mutual_information(table, n), 0.0)
 
 
 def _same_partition(table: SparseTable) -> bool:
@@ -159,8 +157,9 @@ def expected_mutual_information(x: ArrayLike, y: ArrayLike) -> float:
     ----------
     x, y : array-like of shape (n_samples,)
         Labels: ints (negative too), bools, strings, bytes, floats or complex
-        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
-        list mixing strings and numbers, and masked arrays, are refused.
+        numbers without NaN or +-inf, or datetime64/timedelta64 values without
+        NaT.  A list mixing strings and numbers, masked arrays and structured
+        (record) arrays are refused.
 
     Returns
     -------
@@ -171,8 +170,20 @@ def expected_mutual_information(x: ArrayLike, y: ArrayLike) -> float:
     Raises
     ------
     ValueError
-        If the lengths differ, or either array is empty, not 1-D, masked, or
-        holds NaN or NaT.
+        If the lengths differ, or either array is empty, not 1-D, masked,
+        structured, or holds NaN, +-inf or NaT.
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        If ``x`` or ``y`` looks continuous: a float array of at least 20 labels,
+        more than half of them distinct (the rule of
+        :class:`~infotheory.ContinuousLabelsWarning`).  Each value is then its
+        own label and the estimate measures little beyond the number of
+        labels; a clustering is a labelling, and
+        continuous samples need :func:`~infotheory.ksg_mutual_information`
+        or :func:`~infotheory.mixed_mutual_information`.  Integer labels
+        never warn.
 
     Notes
     -----
@@ -208,7 +219,7 @@ def expected_mutual_information(x: ArrayLike, y: ArrayLike) -> float:
     >>> expected_mutual_information([0, 0, 0, 0], [0, 1, 2, 3])
     0.0
     """
-    table = _table(x, y)
+    table = _table(x, y, "expected_mutual_information")
     a, b, n = table.a, table.b, table.n
     return _expected_mutual_information_of_margins(a, b, n)
 
@@ -229,8 +240,9 @@ def normalized_mutual_information(
     ----------
     x, y : array-like of shape (n_samples,)
         Labels: ints (negative too), bools, strings, bytes, floats or complex
-        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
-        list mixing strings and numbers, and masked arrays, are refused.
+        numbers without NaN or +-inf, or datetime64/timedelta64 values without
+        NaT.  A list mixing strings and numbers, masked arrays and structured
+        (record) arrays are refused.
     method : {"arithmetic", "geometric", "max", "min"}, default="arithmetic"
         The mean :math:`M` of the entropies (scikit-learn's ``average_method``).
 
@@ -246,8 +258,21 @@ def normalized_mutual_information(
     Raises
     ------
     ValueError
-        If the lengths differ, either array is empty, not 1-D, masked, or
-        holds NaN or NaT, or ``method`` is not one of the four strings.
+        If the lengths differ, either array is empty, not 1-D, masked,
+        structured, or holds NaN, +-inf or NaT, or ``method`` is not one of
+        the four strings.
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        If ``x`` or ``y`` looks continuous: a float array of at least 20 labels,
+        more than half of them distinct (the rule of
+        :class:`~infotheory.ContinuousLabelsWarning`).  Each value is then its
+        own label and the estimate measures little beyond the number of
+        labels; a clustering is a labelling, and
+        continuous samples need :func:`~infotheory.ksg_mutual_information`
+        or :func:`~infotheory.mixed_mutual_information`.  Integer labels
+        never warn.
 
     Notes
     -----
@@ -267,7 +292,7 @@ def normalized_mutual_information(
     0.0
     """
     method = check_choice(method, "method", METHODS)
-    table = _table(x, y)
+    table = _table(x, y, "normalized_mutual_information")
     k_x, k_y = table.shape
     if _same_partition(table):
         return 1.0
@@ -275,8 +300,8 @@ def normalized_mutual_information(
         return 0.0
     n = table.n
     mi = _mi_of_table(table, n)
-    h_x = _entropy_of_margin(table.a, n)
-    h_y = _entropy_of_margin(table.b, n)
+    h_x = entropy_of_counts(table.a, n)
+    h_y = entropy_of_counts(table.b, n)
     return min(mi / _generalized_mean(h_x, h_y, method), 1.0)
 
 
@@ -295,8 +320,9 @@ def adjusted_mutual_information(x: ArrayLike, y: ArrayLike, *, method: str = "ar
     ----------
     x, y : array-like of shape (n_samples,)
         Labels: ints (negative too), bools, strings, bytes, floats or complex
-        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
-        list mixing strings and numbers, and masked arrays, are refused.
+        numbers without NaN or +-inf, or datetime64/timedelta64 values without
+        NaT.  A list mixing strings and numbers, masked arrays and structured
+        (record) arrays are refused.
     method : {"arithmetic", "geometric", "max", "min"}, default="arithmetic"
         The mean :math:`M` of the entropies (scikit-learn's ``average_method``).
 
@@ -310,8 +336,21 @@ def adjusted_mutual_information(x: ArrayLike, y: ArrayLike, *, method: str = "ar
     Raises
     ------
     ValueError
-        If the lengths differ, either array is empty, not 1-D, masked, or
-        holds NaN or NaT, or ``method`` is not one of the four strings.
+        If the lengths differ, either array is empty, not 1-D, masked,
+        structured, or holds NaN, +-inf or NaT, or ``method`` is not one of
+        the four strings.
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        If ``x`` or ``y`` looks continuous: a float array of at least 20 labels,
+        more than half of them distinct (the rule of
+        :class:`~infotheory.ContinuousLabelsWarning`).  Each value is then its
+        own label and the estimate measures little beyond the number of
+        labels; a clustering is a labelling, and
+        continuous samples need :func:`~infotheory.ksg_mutual_information`
+        or :func:`~infotheory.mixed_mutual_information`.  Integer labels
+        never warn.
 
     Notes
     -----
@@ -348,7 +387,7 @@ def adjusted_mutual_information(x: ArrayLike, y: ArrayLike, *, method: str = "ar
     True
     """
     method = check_choice(method, "method", METHODS)
-    table = _table(x, y)
+    table = _table(x, y, "adjusted_mutual_information")
     k_x, k_y = table.shape
     n = table.n
     if _same_partition(table):
@@ -360,5 +399,5 @@ def adjusted_mutual_information(x: ArrayLike, y: ArrayLike, *, method: str = "ar
     a, b = table.a, table.b
     mi = _mi_of_table(table, n)
     emi = _expected_mutual_information_of_margins(a, b, n)
-    normalizer = _generalized_mean(_entropy_of_margin(a, n), _entropy_of_margin(b, n), method)
+    normalizer = _generalized_mean(entropy_of_counts(a, n), entropy_of_counts(b, n), method)
     return min(float((mi - emi) / (normalizer - emi)), 1.0)

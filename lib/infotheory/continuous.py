@@ -23,7 +23,8 @@ from scipy.spatial import KDTree
 from scipy.special import digamma
 
 from . import estimators as _estimators
-from ._validation import check_base, check_int, check_labels, check_samples
+from ._counting import label_codes
+from ._validation import check_base, check_int, check_labels, check_samples, warn_if_continuous
 from .estimators import _break_ties, _count_within
 
 __all__ = [
@@ -298,10 +299,11 @@ def mixed_mutual_information(x: ArrayLike, y: ArrayLike, *, k: int = 3) -> float
     x : array-like of shape (n_samples,) or (n_samples, d)
         Continuous samples, finite.
     y : array-like of shape (n_samples,)
-        Labels paired with ``x``: ints, bools, strings, or floats without NaN.
+        Labels paired with ``x``: ints, bools, strings, or floats without NaN
+        or +-inf.
     k : int, default=3
-        Number of neighbours, at least 1; labels with at most ``k`` members use
-        :math:`k_i = N_{y_i} - 1`.
+        Number of neighbours, ``1 <= k < n_samples``; labels with at most ``k``
+        members use :math:`k_i = N_{y_i} - 1`.
 
     Returns
     -------
@@ -312,10 +314,19 @@ def mixed_mutual_information(x: ArrayLike, y: ArrayLike, *, k: int = 3) -> float
     Raises
     ------
     ValueError
-        If ``k`` is not an integer >= 1, the lengths differ, ``x`` is empty,
-        more than 2-D, holds NaN or inf or has a range that overflows float64,
-        ``y`` is not 1-D or holds NaN, or no label of ``y`` has two or more
+        If ``k`` is not an integer with ``1 <= k < n_samples`` (bools are
+        refused), the lengths differ, ``x`` is empty, more than 2-D, holds NaN
+        or inf or has a range that overflows float64, ``y`` fails the label
+        checks of :func:`~infotheory.mutual_information` (NaN, +-inf, a
+        structured or masked array, ...), or no label of ``y`` has two or more
         samples.
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        If ``y`` looks continuous: float labels, at least 20 of them, more than
+        half distinct (:class:`~infotheory.ContinuousLabelsWarning`); then
+        :func:`~infotheory.ksg_mutual_information` is the estimator to use.
 
     Notes
     -----
@@ -391,8 +402,24 @@ def mixed_mutual_information(x: ArrayLike, y: ArrayLike, *, k: int = 3) -> float
         raise ValueError(
             f"x and y must have the same length, got {xs.shape[0]} and {labels.shape[0]}"
         )
-    _, codes, sizes = np.unique(labels, return_inverse=True, return_counts=True)
-    codes = codes.reshape(-1)
+    if k >= xs.shape[0]:
+        # k_i = min(k, N_y - 1) < n always; a k this large is a mistake (k=2**70 once
+        # ended in an OverflowError inside NumPy), refused as the other k-NN estimators do.
+        raise ValueError(f"k must be smaller than the number of samples ({xs.shape[0]}), got {k}")
+    _, codes = label_codes(labels, values=False)
+    sizes = np.bincount(codes)
+    warn_if_continuous(labels, sizes.size, "y", "mixed_mutual_information")
+    return _mixed_mutual_information(xs, codes, sizes, k)
+
+
+def _mixed_mutual_information(
+    xs: np.ndarray, codes: np.ndarray, sizes: np.ndarray, k: int
+) -> float:
+    """:func:`mixed_mutual_information` of checked samples ``xs`` (n, d) and label codes.
+
+    ``codes`` are the labels' codes ``0 .. m - 1`` and ``sizes`` their counts
+    (``np.bincount(codes)``); :func:`~infotheory.mrmr` codes its labels once.
+    """
     label_size = sizes[codes]
     keep = label_size > 1
     if not np.any(keep):

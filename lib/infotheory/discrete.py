@@ -8,12 +8,21 @@ All logarithms are natural (results in nats) unless ``base`` is given;
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy.special import entr, rel_entr
 
+from ._counting import (
+    CORRECTIONS,
+    conditional_entropy_of_table,
+    dense_table,
+    entropy_of_counts,
+    in_base,
+    joint_codes,
+    label_codes,
+    mutual_information_of_table,
+    sparse_table,
+)
 from ._validation import (
     _asarray,
     check_base,
@@ -23,6 +32,7 @@ from ._validation import (
     check_labels,
     check_paired_labels,
     check_samples,
+    warn_if_continuous,
 )
 
 __all__ = [
@@ -36,31 +46,8 @@ __all__ = [
     "mutual_information",
 ]
 
-CORRECTIONS = (None, "miller-madow", "shrinkage")
-_INT64_MAX = int(np.iinfo(np.int64).max)
-
-# contingency_table and joint_distribution return dense arrays; beyond this many
-# cells (80 MB as int64) they refuse, and the counting functions, which store only
-# the occupied cells, are the way to go.
-DENSE_TABLE_LIMIT = 10**7
-
-# Joint cell codes x_code * k_y + y_code are int64; beyond this k_x * k_y they could
-# overflow (n > 3e9 samples) and the pairs are sorted with np.lexsort instead.
-_JOINT_CODE_LIMIT = _INT64_MAX
-
-# Coded labels with at most max(n, this) joint cells are counted with one bincount.
-_BINCOUNT_CELLS = 1 << 16
-
-# Strings longer than this many uint64 keys (3 code points or 8 bytes each) are
-# sorted as strings; shorter ones as packed integer keys (see _sort_order).
-_MAX_STRING_KEYS = 4
-
 # The most bins discretize accepts: its edges array has bins - 1 entries.
 MAX_BINS = 10**6
-
-
-def _in_base(value: float, base: float | None) -> float:
-    return float(value) if base is None else float(value / np.log(base))
 
 
 def entropy(p: ArrayLike, *, base: float | None = None) -> float:
@@ -100,7 +87,7 @@ def entropy(p: ArrayLike, *, base: float | None = None) -> float:
     """
     base = check_base(base)
     pk = check_distribution(p, "p")
-    return _in_base(entr(pk).sum(), base)
+    return in_base(entr(pk).sum(), base)
 
 
 def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> float:
@@ -143,184 +130,7 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None) -> f
     pk, qk = check_distribution(p, "p"), check_distribution(q, "q")
     if pk.shape != qk.shape:
         raise ValueError(f"p and q must have the same shape, got {pk.shape} and {qk.shape}")
-    return _in_base(rel_entr(pk, qk).sum(), base)
-
-
-class SparseTable(NamedTuple):
-    """The occupied cells of a contingency table, and its margins.
-
-    ``counts[k]`` samples have ``x == x_values[rows[k]]`` and
-    ``y == y_values[cols[k]]``; the cells come in row-major order, each once, and
-    only occupied cells are stored.  ``a`` and ``b`` are the row and column sums
-    (every entry >= 1).  Memory is O(n + occupied cells) whatever the number of labels.
-    """
-
-    counts: np.ndarray
-    rows: np.ndarray
-    cols: np.ndarray
-    a: np.ndarray
-    b: np.ndarray
-    x_values: np.ndarray
-    y_values: np.ndarray
-
-    @property
-    def n(self) -> int:
-        return int(self.a.sum())
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self.a.size, self.b.size
-
-
-def _sparse_from_dense(
-    counts: np.ndarray, x_values: np.ndarray, y_values: np.ndarray
-) -> SparseTable:
-    rows, cols = np.nonzero(counts)
-    return SparseTable(
-        counts[rows, cols], rows, cols, counts.sum(axis=1), counts.sum(axis=0), x_values, y_values
-    )
-
-
-def _label_codes(arr: np.ndarray, *, values: bool = True) -> tuple[np.ndarray | None, np.ndarray]:
-    """The sorted distinct labels of a checked 1-D label array, and each sample's index into them.
-
-    What ``np.unique(arr, return_inverse=True)`` returns (labels equal under ``==``
-    are one label, so ``-0.0`` and ``0.0`` too), at about 25 bytes per sample of
-    peak memory rather than 49; with ``values=False`` the labels are not kept.
-    """
-    order = _sort_order(arr)
-    ordered = arr[order]
-    new = np.empty(arr.size, dtype=bool)
-    new[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-    distinct = ordered[new] if values else None
-    del ordered
-    ranks = np.cumsum(new, dtype=np.intp)
-    ranks -= 1
-    del new
-    codes = np.empty(arr.size, dtype=np.intp)
-    codes[order] = ranks
-    return distinct, codes
-
-
-def _sort_order(arr: np.ndarray) -> np.ndarray:
-    """Indices that sort ``arr``; short strings are sorted as packed integer keys.
-
-    Comparing strings is far slower than comparing integers, so unicode labels
-    of up to 12 characters (21 bits per code point, 3 per uint64) and byte
-    labels of up to 32 bytes (8 per uint64) are packed into at most
-    ``_MAX_STRING_KEYS`` uint64 keys in the same lexicographic order (NumPy pads
-    with zeros, which sort first, as NumPy's own comparison does) and sorted with
-    :func:`numpy.lexsort`: about 3x faster than sorting the strings for labels of
-    a few characters.
-    """
-    kind, n = arr.dtype.kind, arr.size
-    if kind not in "US" or n == 0:
-        return np.argsort(arr)
-    if kind == "U":
-        width, bits, per_key = arr.dtype.itemsize // 4, 21, 3
-        units = np.ascontiguousarray(arr, dtype=f"<U{width}").view("<u4")
-    else:
-        width, bits, per_key = arr.dtype.itemsize, 8, 8
-        units = np.ascontiguousarray(arr).view(np.uint8)
-    units = units.reshape(n, width)
-    # The dtype's width can exceed every label's length (str of int64s is <U21): only
-    # the columns up to the last non-zero one matter.
-    used = np.flatnonzero(units.any(axis=0))
-    width = int(used[-1]) + 1 if used.size else 0
-    n_keys = -(-width // per_key)
-    if width == 0 or n_keys > _MAX_STRING_KEYS:
-        return np.argsort(arr)
-    keys = []
-    for start in range(0, n_keys * per_key, per_key):
-        key = np.zeros(n, dtype=np.uint64)
-        for j in range(start, start + per_key):
-            key <<= np.uint64(bits)
-            if j < width:
-                key |= units[:, j]
-        keys.append(key)
-    return np.argsort(keys[0]) if n_keys == 1 else np.lexsort(keys[::-1])
-
-
-def _sparse_of_codes(
-    cx: np.ndarray, cy: np.ndarray, k_x: int, k_y: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Occupied cells (counts, rows, cols), row-major, of two code arrays in O(n) memory."""
-    n = cx.size
-    if k_x == n:
-        # Every x label occurs once: each sample is its own cell, ordered by its row.
-        rows = np.arange(n)
-        cols = np.empty(n, dtype=np.int64)
-        cols[cx] = cy
-        return np.ones(n, dtype=np.int64), rows, cols
-    if k_x * k_y <= max(n, _BINCOUNT_CELLS):
-        # Few cells (20 x 20 string labels, say): one bincount, no sort, at most 8n bytes.
-        counts = np.bincount(cx.astype(np.int64) * k_y + cy, minlength=k_x * k_y)
-        cells = np.flatnonzero(counts)
-        rows, cols = np.divmod(cells, k_y)
-        return counts[cells], rows, cols
-    if k_x * k_y <= _JOINT_CODE_LIMIT:
-        cells, counts = np.unique(cx.astype(np.int64) * k_y + cy, return_counts=True)
-        rows, cols = np.divmod(cells, k_y)
-        return counts, rows, cols
-    order = np.lexsort((cy, cx))
-    sx, sy = cx[order], cy[order]
-    starts = np.flatnonzero(np.concatenate(([True], (np.diff(sx) != 0) | (np.diff(sy) != 0))))
-    counts = np.diff(np.append(starts, n))
-    return counts, sx[starts].astype(np.int64), sy[starts].astype(np.int64)
-
-
-def sparse_table(x: np.ndarray, y: np.ndarray, *, values: bool = True) -> SparseTable:
-    """Sparse contingency table of two *checked* label arrays (see :class:`SparseTable`).
-
-    Small-range integer labels are counted with one :func:`numpy.bincount` (no
-    sort); all others are coded by sorting (as :func:`numpy.unique` does) and the
-    occupied joint cells counted by sorting their int64 codes, so no k_x x k_y
-    array is built.  With ``values=False`` the label values are not kept
-    (``x_values`` and ``y_values`` may be None), which saves memory.
-    """
-    fast = _small_range_table(x, y)
-    if fast is not None:
-        return _sparse_from_dense(*fast)
-    x_values, cx = _label_codes(x, values=values)
-    y_values, cy = _label_codes(y, values=values)
-    k_x, k_y = int(cx.max()) + 1, int(cy.max()) + 1
-    counts, rows, cols = _sparse_of_codes(cx, cy, k_x, k_y)
-    a = np.bincount(cx, minlength=k_x)
-    b = np.bincount(cy, minlength=k_y)
-    return SparseTable(counts, rows, cols, a, b, x_values, y_values)
-
-
-def _small_range_table(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...] | None:
-    """Contingency table of small-range integer labels without sorting, or None.
-
-    Offsetting by the minimum maps each label to its own cell in O(n),
-    whereas ``np.unique`` sorts in O(n log n); the range check keeps the
-    table small when labels are sparse (IDs up to 1e9, say).
-    """
-    if x.dtype.kind not in "iub" or y.dtype.kind not in "iub":
-        return None
-    # Python ints: the span of int64 labels can overflow int64 (-2**63 and 2**63 - 1).
-    x_min, x_max, y_min, y_max = (int(v) for v in (x.min(), x.max(), y.min(), y.max()))
-    if max(x_max, y_max) > _INT64_MAX:
-        return None
-    span_x, span_y = x_max - x_min + 1, y_max - y_min + 1
-    if span_x * span_y > max(4 * x.size, 1 << 16):
-        return None
-    # One fresh array updated in place: on large inputs, allocating temporaries
-    # costs more than the arithmetic.  Adding y before subtracting y_min may wrap
-    # around, but int64 arithmetic is modulo 2**64 and the final index fits.
-    cells = np.subtract(x, x_min, dtype=np.int64)
-    cells *= span_y
-    np.add(cells, y, out=cells, dtype=np.int64, casting="unsafe")
-    if y_min:
-        cells -= y_min
-    counts = np.bincount(cells, minlength=span_x * span_y).reshape(span_x, span_y)
-    rows = np.flatnonzero(counts.any(axis=1))
-    cols = np.flatnonzero(counts.any(axis=0))
-    x_values = (rows + x_min).astype(x.dtype)
-    y_values = (cols + y_min).astype(y.dtype)
-    return counts[np.ix_(rows, cols)], x_values, y_values
+    return in_base(rel_entr(pk, qk).sum(), base)
 
 
 def contingency_table(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -330,8 +140,9 @@ def contingency_table(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarra
     ----------
     x, y : array-like of shape (n_samples,)
         Labels: ints (negative too), bools, strings, bytes, floats or complex
-        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
-        list mixing strings and numbers, and masked arrays, are refused.
+        numbers without NaN or +-inf, or datetime64/timedelta64 values without
+        NaT.  A list mixing strings and numbers, masked arrays and structured
+        (record) arrays are refused.
 
     Returns
     -------
@@ -345,8 +156,8 @@ def contingency_table(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarra
     Raises
     ------
     ValueError
-        If the lengths differ, or either array is empty, not 1-D or holds NaN;
-        or if the dense table would have more than ``DENSE_TABLE_LIMIT``
+        If the lengths differ, or either array is empty, not 1-D, structured
+        or holds NaN or +-inf; or if the dense table would have more than ``DENSE_TABLE_LIMIT``
         (10**7) cells, 80 MB as int64: with many distinct labels (say 1e5
         distinct floats) it would be almost all zeros.
         :func:`mutual_information`, :func:`conditional_entropy` and the
@@ -358,29 +169,7 @@ def contingency_table(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarra
     >>> counts.tolist(), xv.tolist(), yv.tolist()
     ([[1, 1], [0, 2]], [0, 1], ['a', 'b'])
     """
-    x_arr, y_arr = check_paired_labels(x, y)
-    fast = _small_range_table(x_arr, y_arr)
-    if fast is not None:
-        _check_dense_size(*fast[0].shape, np.count_nonzero(fast[0]))
-        return fast
-    table = sparse_table(x_arr, y_arr)
-    k_x, k_y = table.shape
-    _check_dense_size(k_x, k_y, table.counts.size)
-    counts = np.zeros(k_x * k_y, dtype=np.int64)
-    counts[table.rows * k_y + table.cols] = table.counts
-    return counts.reshape(k_x, k_y), table.x_values, table.y_values
-
-
-def _check_dense_size(k_x: int, k_y: int, occupied: int) -> None:
-    cells = k_x * k_y
-    if cells > DENSE_TABLE_LIMIT:
-        raise ValueError(
-            f"the contingency table of x and y would have {k_x} x {k_y} = {cells:,} cells "
-            f"({8 * cells / 2**30:.1f} GiB as int64), more than the limit of "
-            f"{DENSE_TABLE_LIMIT:,}, of which only {occupied:,} are occupied; "
-            "mutual_information, conditional_entropy and the clustering scores count "
-            "only the occupied cells and need no table"
-        )
+    return dense_table(*check_paired_labels(x, y))
 
 
 def joint_distribution(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -390,8 +179,9 @@ def joint_distribution(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarr
     ----------
     x, y : array-like of shape (n_samples,)
         Labels: ints (negative too), bools, strings, bytes, floats or complex
-        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
-        list mixing strings and numbers, and masked arrays, are refused.
+        numbers without NaN or +-inf, or datetime64/timedelta64 values without
+        NaT.  A list mixing strings and numbers, masked arrays and structured
+        (record) arrays are refused.
 
     Returns
     -------
@@ -404,8 +194,8 @@ def joint_distribution(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarr
     Raises
     ------
     ValueError
-        If the lengths differ, or either array is empty, not 1-D or holds NaN;
-        or if the dense table would have more than 10**7 cells (see
+        If the lengths differ, or either array is empty, not 1-D, structured
+        or holds NaN or +-inf; or if the dense table would have more than 10**7 cells (see
         :func:`contingency_table`).
 
     Examples
@@ -416,11 +206,6 @@ def joint_distribution(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarr
     """
     counts, x_values, y_values = contingency_table(x, y)
     return counts / counts.sum(), x_values, y_values
-
-
-def _entropy_of_counts(counts: np.ndarray, n: int) -> float:
-    nz = counts[counts > 0].astype(float)
-    return float(np.log(n) - np.dot(nz, np.log(nz)) / n)
 
 
 def mutual_information(
@@ -445,8 +230,9 @@ def mutual_information(
     ----------
     x, y : array-like of shape (n_samples,)
         Labels: ints (negative too), bools, strings, bytes, floats or complex
-        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
-        list mixing strings and numbers, and masked arrays, are refused.
+        numbers without NaN or +-inf, or datetime64/timedelta64 values without
+        NaT.  A list mixing strings and numbers, masked arrays and structured
+        (record) arrays are refused.
     base : float, optional
         Logarithm base; ``None`` (default) gives nats.
     correction : {None, "miller-madow", "shrinkage"}, default=None
@@ -469,8 +255,21 @@ def mutual_information(
     Raises
     ------
     ValueError
-        If the lengths differ, either array is empty, not 1-D or holds NaN,
-        ``correction`` is unknown, or ``base`` is invalid.
+        If the lengths differ, either array is empty, not 1-D, masked,
+        structured or holds NaN or +-inf, ``correction`` is unknown, or
+        ``base`` is invalid.
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        If ``x`` or ``y`` looks continuous: a float array of at least 20 labels,
+        more than half of them distinct (the rule of
+        :class:`~infotheory.ContinuousLabelsWarning`).  Each value is then its
+        own label and the estimate measures little beyond the number of
+        labels; continuous samples need
+        :func:`~infotheory.ksg_mutual_information` or
+        :func:`~infotheory.mixed_mutual_information` (or
+        :func:`~infotheory.discretize` first).  Integer labels never warn.
 
     Notes
     -----
@@ -534,59 +333,8 @@ def mutual_information(
     correction = check_choice(correction, "correction", CORRECTIONS)
     x_arr, y_arr = check_paired_labels(x, y)
     table = sparse_table(x_arr, y_arr, values=False)
-    n = table.n
-    if correction == "shrinkage":
-        return _in_base(_shrinkage_mi(table, n), base)
-    mi = max(_plugin_mi(table, n), 0.0)
-    if correction == "miller-madow":
-        # (m_x - 1) + (m_y - 1) - (m_xy - 1); all rows, cols occupied.
-        k_x, k_y = table.shape
-        mi += (k_x + k_y - table.counts.size - 1) / (2 * n)
-    return _in_base(mi, base)
-
-
-def _plugin_mi(table: SparseTable, n: int) -> float:
-    """Plug-in MI in nats of a sparse table, without clipping; a few arrays of occupied cells."""
-    # One log of a ratio of products of counts: the products are exact below 2**53, so
-    # an exactly independent table gives log(1.0) = 0.0 rather than round-off.  The
-    # int64 product a_i b_j (no overflow below n ~ 3e9) rounds to the same float as
-    # the float product; in-place steps keep the peak at three arrays of cells.
-    margins = table.a[table.rows]
-    margins *= table.b[table.cols]
-    ratio = np.multiply(table.counts, float(n))
-    np.divide(ratio, margins, out=ratio)
-    del margins
-    np.log(ratio, out=ratio)
-    return float(np.dot(table.counts.astype(float), ratio) / n)
-
-
-def shrinkage_lambda(table: SparseTable, n: int) -> float:
-    """Hausser-Strimmer shrinkage intensity of a sparse table (see mutual_information)."""
-    if n == 1:
-        return 1.0
-    k_x, k_y = table.shape
-    cells = k_x * k_y  # a Python int: no overflow however many labels
-    p = table.counts / n
-    empty = cells - p.size
-    # sum over all K cells of (1/K - p)^2: occupied ones directly, each empty one 1/K^2.
-    misfit = float(np.sum((1.0 / cells - p) ** 2) + empty / cells**2)
-    if misfit == 0.0:
-        return 1.0
-    lam = (1.0 - float(np.dot(p, p))) / ((n - 1) * misfit)
-    return min(max(lam, 0.0), 1.0)
-
-
-def _shrinkage_mi(table: SparseTable, n: int) -> float:
-    lam = shrinkage_lambda(table, n)
-    k_x, k_y = table.shape
-    cells = k_x * k_y
-    empty = cells - table.counts.size
-    q = lam / cells + (1.0 - lam) * (table.counts / n)
-    rows = lam / k_x + (1.0 - lam) * (table.a / n)
-    cols = lam / k_y + (1.0 - lam) * (table.b / n)
-    # I = H(rows) + H(cols) - H(q), the empty cells all holding lambda / K.
-    h_q = entr(q).sum() + empty * entr(lam / cells)
-    return max(float(entr(rows).sum() + entr(cols).sum() - h_q), 0.0)
+    _warn_continuous(x_arr, y_arr, table.shape, "mutual_information")
+    return in_base(mutual_information_of_table(table, correction), base)
 
 
 def conditional_entropy(x: ArrayLike, y: ArrayLike, *, base: float | None = None) -> float:
@@ -599,8 +347,9 @@ def conditional_entropy(x: ArrayLike, y: ArrayLike, *, base: float | None = None
     ----------
     x, y : array-like of shape (n_samples,)
         Labels: ints (negative too), bools, strings, bytes, floats or complex
-        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
-        list mixing strings and numbers, and masked arrays, are refused.
+        numbers without NaN or +-inf, or datetime64/timedelta64 values without
+        NaT.  A list mixing strings and numbers, masked arrays and structured
+        (record) arrays are refused.
     base : float, optional
         Logarithm base; ``None`` (default) gives nats.
 
@@ -613,8 +362,20 @@ def conditional_entropy(x: ArrayLike, y: ArrayLike, *, base: float | None = None
     Raises
     ------
     ValueError
-        If the lengths differ, or either array is empty, not 1-D or holds NaN,
-        or ``base`` is invalid.
+        If the lengths differ, or either array is empty, not 1-D, masked,
+        structured or holds NaN or +-inf, or ``base`` is invalid.
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        If ``x`` or ``y`` looks continuous: a float array of at least 20 labels,
+        more than half of them distinct (the rule of
+        :class:`~infotheory.ContinuousLabelsWarning`).  Each value is then its
+        own label and the estimate measures little beyond the number of
+        labels; continuous samples need
+        :func:`~infotheory.ksg_mutual_information` or
+        :func:`~infotheory.mixed_mutual_information` (or
+        :func:`~infotheory.discretize` first).  Integer labels never warn.
 
     Examples
     --------
@@ -624,11 +385,10 @@ def conditional_entropy(x: ArrayLike, y: ArrayLike, *, base: float | None = None
     0.0
     """
     base = check_base(base)
-    table = sparse_table(*check_paired_labels(x, y), values=False)
-    n = table.n
-    h_xy = _entropy_of_counts(table.counts, n)
-    h_y = _entropy_of_counts(table.b, n)
-    return _in_base(max(h_xy - h_y, 0.0), base)
+    x_arr, y_arr = check_paired_labels(x, y)
+    table = sparse_table(x_arr, y_arr, values=False)
+    _warn_continuous(x_arr, y_arr, table.shape, "conditional_entropy")
+    return in_base(conditional_entropy_of_table(table), base)
 
 
 def discretize(
@@ -700,12 +460,6 @@ def discretize(
     return np.searchsorted(edges, values, side="right").astype(np.int64)
 
 
-def _joint_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Compact codes 0..k-1 of the pairs (a_i, b_i) of two code arrays."""
-    # Re-coding after each pair keeps cell indices below n**2, so int64 never overflows.
-    return np.unique(a * (int(b.max()) + 1) + b, return_inverse=True)[1].reshape(-1)
-
-
 def conditional_mutual_information(
     x: ArrayLike, y: ArrayLike, z: ArrayLike, *, base: float | None = None
 ) -> float:
@@ -723,8 +477,9 @@ def conditional_mutual_information(
     ----------
     x, y, z : array-like of shape (n_samples,)
         Labels: ints (negative too), bools, strings, bytes, floats or complex
-        numbers without NaN, or datetime64/timedelta64 values without NaT.  A
-        list mixing strings and numbers, and masked arrays, are refused.
+        numbers without NaN or +-inf, or datetime64/timedelta64 values without
+        NaT.  A list mixing strings and numbers, masked arrays and structured
+        (record) arrays are refused.
     base : float, optional
         Logarithm base; ``None`` (default) gives nats.
 
@@ -738,12 +493,24 @@ def conditional_mutual_information(
     Raises
     ------
     ValueError
-        If the lengths differ, or any array is empty, not 1-D or holds NaN.
+        If the lengths differ, or any array is empty, not 1-D, masked,
+        structured or holds NaN or +-inf, or ``base`` is invalid.
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        If ``x``, ``y`` or ``z`` looks continuous: a float array of at least 20 labels,
+        more than half of them distinct (the rule of
+        :class:`~infotheory.ContinuousLabelsWarning`).  Each value is then its
+        own label and the estimate measures little beyond the number of
+        labels; continuous samples need
+        :func:`~infotheory.ksg_conditional_mutual_information` (or
+        :func:`~infotheory.discretize` first).  Integer labels never warn.
 
     Notes
     -----
-    The labels and their pairs are coded with :func:`numpy.unique`, so memory
-    is O(n) whatever the number of distinct labels.
+    The labels and their pairs are coded by sorting (as :func:`numpy.unique`
+    does), so memory is O(n) whatever the number of distinct labels.
 
     Examples
     --------
@@ -762,12 +529,22 @@ def conditional_mutual_information(
         raise ValueError(
             f"z must have the same length as x and y, got {z_arr.shape[0]} and {x_arr.shape[0]}"
         )
-    cx, cy, cz = (np.unique(a, return_inverse=True)[1].reshape(-1) for a in (x_arr, y_arr, z_arr))
+    cx, cy, cz = (label_codes(a, values=False)[1] for a in (x_arr, y_arr, z_arr))
     n = cx.size
+    for name, arr, codes in (("x", x_arr, cx), ("y", y_arr, cy), ("z", z_arr, cz)):
+        warn_if_continuous(arr, int(codes.max()) + 1, name, "conditional_mutual_information")
 
     def h(codes: np.ndarray) -> float:
-        return _entropy_of_counts(np.bincount(codes), n)
+        return entropy_of_counts(np.bincount(codes), n)
 
-    xz, yz = _joint_codes(cx, cz), _joint_codes(cy, cz)
-    cmi = h(xz) + h(yz) - h(_joint_codes(xz, cy)) - h(cz)
-    return _in_base(max(cmi, 0.0), base)
+    xz, yz = joint_codes(cx, cz), joint_codes(cy, cz)
+    cmi = h(xz) + h(yz) - h(joint_codes(xz, cy)) - h(cz)
+    return in_base(max(cmi, 0.0), base)
+
+
+def _warn_continuous(
+    x: np.ndarray, y: np.ndarray, shape: tuple[int, int], function: str
+) -> None:
+    """Warn (ContinuousLabelsWarning) if ``x`` or ``y`` looks continuous (see ``_validation``)."""
+    warn_if_continuous(x, shape[0], "x", function)
+    warn_if_continuous(y, shape[1], "y", function)

@@ -22,12 +22,14 @@ from numpy.typing import ArrayLike
 from scipy.spatial import KDTree
 from scipy.special import digamma, xlogy
 
+from ._counting import label_codes
 from ._validation import (
     _asarray,
     check_int,
     check_paired_labels,
     check_samples,
     check_seed,
+    warn_if_continuous,
 )
 from .discrete import mutual_information
 
@@ -412,7 +414,7 @@ def permutation_test(
     Parameters
     ----------
     x, y : array-like of shape (n_samples,)
-        Paired labels (ints, bools, strings, or floats without NaN); with a
+        Paired labels (ints, bools, strings, or floats without NaN or +-inf); with a
         custom ``statistic``, any arrays with the same length along axis 0.
     n_permutations : int, default=1000
         Number of shuffles :math:`B`, from 1 to ``10**7``.  The smallest
@@ -447,6 +449,17 @@ def permutation_test(
     TypeError
         If ``statistic`` returns something that is not a real number (None,
         a string, a bool, a complex number).
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        With the default statistic (a custom one decides for itself), if ``x``
+        or ``y`` looks continuous: a float array of at least 20 labels, more
+        than half of them distinct (the rule of
+        :class:`~infotheory.ContinuousLabelsWarning`).  Each value is then its
+        own label and the plug-in MI measures little beyond the number of
+        labels; for continuous samples pass
+        ``statistic=ksg_mutual_information``.  Integer labels never warn.
 
     Notes
     -----
@@ -519,11 +532,13 @@ def _mutual_information_null(
 ) -> tuple[float, np.ndarray, int]:
     """Observed plug-in MI, its null distribution, and the count of null >= observed."""
     x_arr, y_arr = check_paired_labels(x, y)
-    x_values, x_codes = np.unique(x_arr, return_inverse=True)
-    y_values, y_codes = np.unique(y_arr, return_inverse=True)
-    x_codes, y_codes = x_codes.reshape(-1), y_codes.reshape(-1)
-    n, k_y = x_codes.size, y_values.size
-    cells = x_values.size * k_y
+    _, x_codes = label_codes(x_arr, values=False)
+    _, y_codes = label_codes(y_arr, values=False)
+    k_x, k_y = int(x_codes.max()) + 1, int(y_codes.max()) + 1
+    warn_if_continuous(x_arr, k_x, "x", "permutation_test")
+    warn_if_continuous(y_arr, k_y, "y", "permutation_test")
+    n = x_codes.size
+    cells = k_x * k_y
     n_log_n = xlogy(np.arange(n + 1), np.arange(n + 1))
     margins = n_log_n[np.bincount(x_codes)].sum() + n_log_n[np.bincount(y_codes)].sum()
     s_null = np.empty(n_permutations)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import check_int, check_labels, check_samples
-from .continuous import mixed_mutual_information
+from ._counting import label_codes
+from ._validation import _asarray, check_int, check_labels, check_samples, warn_if_continuous
+from .continuous import _mixed_mutual_information
 from .estimators import ksg_mutual_information
 
 __all__ = ["mrmr"]
@@ -35,7 +36,7 @@ def mrmr(X: ArrayLike, y: ArrayLike, n_features: int, *, k: int = 3) -> np.ndarr
     X : array-like of shape (n_samples, n_columns)
         Continuous features, finite.
     y : array-like of shape (n_samples,)
-        Class labels: ints, bools, strings, or floats without NaN.
+        Class labels: ints, bools, strings, or floats without NaN or +-inf.
     n_features : int
         Number of columns to select, ``1 <= n_features <= n_columns``.
     k : int, default=3
@@ -50,11 +51,22 @@ def mrmr(X: ArrayLike, y: ArrayLike, n_features: int, *, k: int = 3) -> np.ndarr
     Raises
     ------
     ValueError
-        If ``X`` is not 2-D, is empty or holds NaN or inf; ``y`` fails the
-        checks of :func:`~infotheory.mixed_mutual_information` or has a
-        different length; ``n_features`` is not an integer in
-        ``[1, n_columns]``; or ``k`` is not an integer with
-        ``1 <= k < n_samples``.
+        If ``X`` is not 2-D, is empty, masked, ragged, structured or holds
+        NaN, inf or anything but real numbers; ``y`` fails the checks of
+        :func:`~infotheory.mixed_mutual_information` or has a different
+        length; ``n_features`` is not an integer in ``[1, n_columns]``; or
+        ``k`` is not an integer with ``1 <= k < n_samples``.
+
+    Warns
+    -----
+    ContinuousLabelsWarning
+        If ``y`` looks continuous: a float array of at least 20 labels,
+        more than half of them distinct (the rule of
+        :class:`~infotheory.ContinuousLabelsWarning`).  Each value is then its
+        own label and the estimate measures little beyond the number of
+        labels; the labels are classes, and
+        :func:`~infotheory.ksg_mutual_information` is the estimator of two
+        continuous samples.  Integer labels never warn.
 
     Notes
     -----
@@ -64,7 +76,9 @@ def mrmr(X: ArrayLike, y: ArrayLike, n_features: int, *, k: int = 3) -> np.ndarr
     and fewer than ``n_features * n_columns`` KSG estimates in all.
 
     Each column is first divided by its standard deviation (a constant column
-    is left as it is), as scikit-learn does before its KSG estimates.  The
+    is left as it is; one whose variance overflows float64, values beyond about
+    1e154 apart, is divided by its largest magnitude first), as scikit-learn
+    does before its KSG estimates.  The
     KSG redundancy needs it: the max-norm of the joint space compares the
     two columns' values directly, so unscaled, a column in large units (an
     area in square millimetres against a radius in millimetres) would decide
@@ -100,7 +114,7 @@ def mrmr(X: ArrayLike, y: ArrayLike, n_features: int, *, k: int = 3) -> np.ndarr
     >>> mrmr(X, y, 2).tolist()
     [1, 2]
     """
-    features = np.asarray(X)
+    features = _asarray(X, "X")
     if features.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_columns), got shape {features.shape}")
     features = check_samples(features, "X")
@@ -116,9 +130,15 @@ def mrmr(X: ArrayLike, y: ArrayLike, n_features: int, *, k: int = 3) -> np.ndarr
     k = check_int(k, "k", minimum=1)
     if k >= n:
         raise ValueError(f"k must be smaller than the number of samples ({n}), got {k}")
-    spread = features.std(axis=0)
-    features = features / np.where(spread > 0, spread, 1.0)
-    relevance = np.array([mixed_mutual_information(features[:, j], labels, k=k) for j in range(p)])
+    _, codes = label_codes(labels, values=False)
+    sizes = np.bincount(codes)
+    warn_if_continuous(labels, sizes.size, "y", "mrmr")
+    if sizes.max() < 2:
+        raise ValueError("y must have at least one label with two or more samples")
+    features = _standardise(features)
+    relevance = np.array(
+        [_mixed_mutual_information(features[:, [j]], codes, sizes, k) for j in range(p)]
+    )
     selected = [int(np.argmax(relevance))]
     remaining = np.ones(p, dtype=bool)
     remaining[selected[0]] = False
@@ -132,3 +152,21 @@ def mrmr(X: ArrayLike, y: ArrayLike, n_features: int, *, k: int = 3) -> np.ndarr
         selected.append(best)
         remaining[best] = False
     return np.array(selected, dtype=np.int64)
+
+
+def _standardise(features: np.ndarray) -> np.ndarray:
+    """Each column divided by its standard deviation; a constant column is left as it is.
+
+    A column whose variance overflows float64 (values beyond about 1e154 apart,
+    ``[-1e308, 1e308]`` say) is first divided by its largest magnitude, which
+    changes no ratio; without that, its standard deviation is inf and the
+    column would become all zeros.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = features.std(axis=0)
+    huge = ~np.isfinite(spread)
+    if np.any(huge):
+        features = features.copy()
+        features[:, huge] /= np.max(np.abs(features[:, huge]), axis=0)
+        spread[huge] = features[:, huge].std(axis=0)
+    return features / np.where(spread > 0, spread, 1.0)

@@ -11,6 +11,7 @@ from mibook.experiments_continuous import (
     FeatureRanking,
     best_split,
     bin_width_sweep,
+    binned_normal_entropy,
     gaussian_differential_entropy,
     rank_features,
     split_information_gain,
@@ -84,6 +85,7 @@ def test_sweep_sorts_widths():
         ({"widths": []}, "widths must be"),
         ({"widths": [0.1, 0.0]}, "widths must be"),
         ({"widths": [np.inf]}, "widths must be"),
+        ({"widths": [1e-7]}, "widths must be .* >= 1e-6"),
         ({"widths": [0.1], "n": 1}, "n must be an integer >= 2"),
         ({"widths": [0.1], "rho": 1.0}, r"rho must be a number in \(-1, 1\)"),
     ],
@@ -91,6 +93,48 @@ def test_sweep_sorts_widths():
 def test_sweep_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         bin_width_sweep(**kwargs)
+
+
+# --- binned_normal_entropy --------------------------------------------------------------
+
+
+def test_binned_entropy_matches_an_independent_sum():
+    # Oracle: scipy's entropy of the bin probabilities from norm.cdf over the whole grid
+    # (the function itself folds the grid at 0 and uses the survival function).  Tails
+    # beyond |x| = 12 hold < 1e-32, so the two agree to round-off.
+    from scipy.stats import entropy as scipy_entropy
+
+    for width in (0.05, 0.3, 1.0, 2.5):
+        edges = np.arange(-np.ceil(12 / width), np.ceil(12 / width) + 1) * width
+        expected = scipy_entropy(np.diff(norm.cdf(edges)))
+        assert binned_normal_entropy(width) == pytest.approx(expected, rel=1e-10)
+
+
+def test_binned_entropy_closed_forms():
+    # One bin each side of 0: two halves, ln 2 (the tails beyond 50 are 0 in float64).
+    assert binned_normal_entropy(50.0) == pytest.approx(np.log(2), rel=1e-14)
+    # Small widths: H + ln(Delta) - h = D(f || bin average) ~ Delta^2 / 24 (Fisher
+    # information 1), so the gap is positive and within 10% of Delta^2 / 24.
+    h = 0.5 * np.log(2 * np.pi * np.e)
+    for width in (0.05, 0.1, 0.2):
+        gap = binned_normal_entropy(width) + np.log(width) - h
+        assert gap == pytest.approx(width**2 / 24, rel=0.1)
+
+
+def test_binned_entropy_is_never_below_the_limit(sweep):
+    # D(f || bin-averaged f) >= 0 at every width, and the sweep carries these exact values.
+    np.testing.assert_allclose(
+        sweep.entropy_exact, [binned_normal_entropy(w) for w in sweep.widths], rtol=1e-15
+    )
+    assert np.all(sweep.entropy_exact >= sweep.entropy_limit - 1e-9)
+    # At the widest bin the gap is large (0.04 nats at Delta = 1), not round-off.
+    assert sweep.entropy_exact[-1] - sweep.entropy_limit[-1] > 0.03
+
+
+@pytest.mark.parametrize("width", [0.0, -1.0, 1e-7, np.inf, np.nan, True, "1"])
+def test_binned_entropy_bad_width(width):
+    with pytest.raises(ValueError, match="width must be a finite number >= 1e-6"):
+        binned_normal_entropy(width)
 
 
 # --- rank_features --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from mibook.figures.relationships import (
     RelationshipGrid,
     estimate_mutual_information,
     null_bands,
+    relationship_errors,
     relationship_values,
 )
 
@@ -271,3 +272,49 @@ def test_sweep_frames_are_labelled_by_the_settings_line():
     for s in (0.0, 1.25, 3.0):
         grid.update(noise=s)
         assert f"noise \N{MULTIPLICATION SIGN} {s:g}" in grid.settings_text.get_text()
+
+
+@pytest.fixture(scope="module")
+def errors(data):
+    return relationship_errors(data)
+
+
+def test_error_of_pearson_r_matches_its_closed_form(errors):
+    # The linear pair is bivariate Gaussian with rho = 2 / sqrt(4.25); the large-sample standard
+    # error of r is (1 - rho^2) / sqrt(n). 20%: a subsampled error from 10 repeats scatters by
+    # about 10% (it is itself estimated from some 140 part estimates).
+    rho = 2 / np.sqrt(2**2 + 0.5**2)
+    assert errors["Linear"]["r"] == pytest.approx((1 - rho**2) / np.sqrt(1000), rel=0.2)
+
+
+def test_errors_match_the_spread_over_fresh_samples(errors):
+    # The oracle: the standard deviation of each estimate over 30 independent data sets of the
+    # same size. Each side is uncertain by 10-15% (an sd from 30 values; a subsampled error from
+    # 10 repeats), so the ratio is held to [0.6, 1.6], about three combined standard errors.
+    fresh = [relationships(1000, seed=seed)["Linear"] for seed in range(1, 31)]
+    spread = {
+        "mi": np.std([estimate_mutual_information(x, y) for x, y in fresh], ddof=1),
+        "ksg": np.std(
+            [estimate_mutual_information(x, y, estimator="ksg") for x, y in fresh], ddof=1
+        ),
+    }
+    for key, sd in spread.items():
+        assert 0.6 < sd / errors["Linear"][key] < 1.6, key
+
+
+def test_error_of_r_i_is_the_error_of_ksg_through_the_mapping(errors, data):
+    # Delta method: r_I = sqrt(1 - exp(-2 I)) has slope exp(-2 I) / r_I, so away from I = 0 the
+    # error of r_I is the error of KSG times that slope (to first order; 15% for the two
+    # subsampled errors, drawn from the same splits, and the curvature).
+    mi = estimate_mutual_information(*data["Linear"], estimator="ksg")
+    slope = np.exp(-2 * mi) / informational_correlation(mi)
+    assert errors["Linear"]["r_I_ksg"] == pytest.approx(slope * errors["Linear"]["ksg"], rel=0.15)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"bins": 0}, "bins"), ({"n_repeats": 0}, "n_repeats"), ({"seed": -1}, "seed")],
+)
+def test_errors_reject_bad_settings(data, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        relationship_errors(data, **kwargs)

@@ -9,6 +9,7 @@ from scipy.special import digamma
 
 import infotheory.estimators as estimators
 from infotheory import (
+    ContinuousLabelsWarning,
     PermutationTestResult,
     expected_mutual_information,
     gaussian_mutual_information,
@@ -538,7 +539,8 @@ def test_permutation_many_distinct_labels_memory():
     assert result.pvalue == 1.0
     # Float labels, as in x = rng.random(n): the same.
     floats = np.random.default_rng(1).random(10_000)
-    assert permutation_test(floats, floats, n_permutations=3, seed=0).pvalue == 1.0
+    with pytest.warns(ContinuousLabelsWarning, match="x looks continuous"):
+        assert permutation_test(floats, floats, n_permutations=3, seed=0).pvalue == 1.0
 
 
 def test_permutation_sorted_path_blocking_does_not_change_result(monkeypatch):

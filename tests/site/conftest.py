@@ -7,7 +7,9 @@ except under CI (``CI=true``), where a test that cannot run is a failure.
 
 Every request to a host other than 127.0.0.1 is aborted and counted; each page's transfer size and
 blocked requests are printed at the end of the run and saved, with full-page screenshots, under
-``test-artifacts/``.
+``test-artifacts/`` (recorded through ``tests/site_artifacts.py``, so that under pytest-xdist the
+root ``conftest.py`` merges every worker's pages). The server and the browser are session fixtures:
+one of each per process (per xdist worker).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import json
 import os
 import shutil
 import threading
@@ -25,6 +26,8 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
+
+import site_artifacts
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("BOOK_HTML_DIR", ROOT / "_build" / "html")).resolve()
@@ -438,6 +441,7 @@ def visit(browser, site_url: str):
         seen.blocked += phone.visit.blocked
         seen.failed += phone.visit.failed
         VISITS[page_path] = seen
+        site_artifacts.record("site-pages", page_path, value=asdict(seen))
         return seen
 
     return _visit
@@ -460,25 +464,6 @@ def offline_page(browser, site_url: str):
     yield _open
     for session in sessions:
         session.close()
-
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    if not VISITS:
-        return
-    terminalreporter.section(
-        "site: weight of each page (offline, empty cache, gzip as a host serves it)"
-    )
-    for page, seen in sorted(VISITS.items()):
-        terminalreporter.write_line(
-            f"{page:36s} {seen.transfer_bytes / 1e6:6.2f} MB transferred "
-            f"({seen.decoded_bytes / 1e6:5.2f} MB decoded) in {seen.requests:3d} requests, "
-            f"{len(seen.blocked)} blocked off-site"
-            + (f": {', '.join(seen.blocked)}" if seen.blocked else "")
-        )
-    terminalreporter.write_line(f"screenshots: {SCREENSHOTS.relative_to(ROOT)}/")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    report = {page: asdict(seen) for page, seen in sorted(VISITS.items())}
-    (ARTIFACTS / "site-pages.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
 
 
 # What a reader sees (figure text, math, code width, axe, print, search): each check opens a page

@@ -13,10 +13,9 @@ The smallest size per page and window is printed and saved in test-artifacts/fig
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
+
+import site_artifacts
 
 pytestmark = pytest.mark.browser
 
@@ -24,8 +23,6 @@ LIMITS_PX = {"1280px-light": 11.0, "375px-dark": 9.0}
 # Rounding slack, in CSS px, for the layout's sub-pixel widths.
 SLACK_PX = 0.05
 VIEWS = {"1280px-light": ("1280px", "light"), "375px-dark": ("375px", "dark")}
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-RESULTS: dict[str, dict[str, float | None]] = {}
 
 MEASURE = r"""async () => {
   const article = document.querySelector('.bd-article') || document.querySelector('main')
@@ -102,8 +99,9 @@ def test_figure_text_is_legible(reader, page_path, view):
     limit = LIMITS_PX[view]
     figures = reader(page_path, window, scheme).page.evaluate(MEASURE)
     sizes = [f["smallest"] for f in figures if f["kind"] != "raster" and f.get("texts")]
-    RESULTS.setdefault(page_path, {})[view] = round(min(sizes), 2) if sizes else None
-    print(f"{page_path} at {view}: smallest figure text {RESULTS[page_path][view]} px")
+    smallest = round(min(sizes), 2) if sizes else None
+    site_artifacts.record("figure-text", page_path, view, value=smallest)
+    print(f"{page_path} at {view}: smallest figure text {smallest} px")
     unmeasurable = [
         f"{f['name']} ({f['kind']})" for f in figures if f["kind"] in ("raster", "canvas")
     ]
@@ -116,12 +114,3 @@ def test_figure_text_is_legible(reader, page_path, view):
         if f.get("texts") and f["smallest"] < limit - SLACK_PX
     ]
     assert small == [], f"figure text below {limit} px at {view}"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _save_results():
-    yield
-    if RESULTS:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / "figure-text.json"
-        path.write_text(json.dumps(RESULTS, indent=2, sort_keys=True), encoding="utf-8")

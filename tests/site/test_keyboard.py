@@ -57,7 +57,8 @@ def test_explorer_controls_work_from_the_keyboard(reader, explorer_page):
     missing = set(range(total)) - reached - set(radios)
     assert missing == set(), f"explorer controls never reached with Tab: {sorted(missing)}"
     assert unmarked == [], "controls with no visible focus indicator"
-    slider = page.locator("div.explorer input[type=range]").first
+    # A range input, or a select list where an explorer has none (the arena's task list).
+    slider = page.locator("div.explorer :is(input[type=range], select)").first
     explorer = page.locator("div.explorer").first
     before = (slider.input_value(), explorer.inner_html())
     slider.focus()

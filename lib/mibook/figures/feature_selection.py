@@ -1,7 +1,11 @@
-r"""Figure of the feature-selection page: relevance by MI against relevance by :math:`|r|`.
+r"""Figures of the feature-selection page.
 
-The builder draws a :class:`~mibook.experiments_continuous.FeatureRanking`;
-it computes nothing itself.
+* :func:`relevance_figure`: relevance by MI against relevance by :math:`|r|`,
+  from a :class:`~mibook.experiments_continuous.FeatureRanking`;
+* :func:`ranking_figure`: the features ranked by MI with their error bars,
+  from a :class:`~mibook.feature_ranking.RelevanceErrors`.
+
+The builders draw; they compute nothing themselves.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..experiments_continuous import FeatureRanking
+from ..feature_ranking import RelevanceErrors
 from ._style import FIG_WIDTH_IN, PALETTE, apply_style
 
-__all__ = ["relevance_figure"]
+__all__ = ["ranking_figure", "relevance_figure"]
 
 
 def relevance_figure(
@@ -109,4 +114,73 @@ def relevance_figure(
     ax.set_xlim(0, 1)
     ax.set_ylim(min(0.0, float(mi.min()) - 0.02), 1.1 * float(mi.max()) + 0.02)
     ax.legend(frameon=False, loc="upper left")
+    return fig
+
+
+def ranking_figure(errors: RelevanceErrors, *, unit: str = "nats") -> Figure:
+    r"""Each feature's relevance with its standard error, from the first place down.
+
+    One row per feature, the first place at the top: a dot at the estimate
+    and a bar of one standard error either side.  A dashed line between two
+    places marks a gap larger than ``errors.threshold`` standard errors of
+    the (paired) difference: the places above and below it are
+    distinguishable, places between two lines are not told apart by their
+    neighbours.
+
+    Parameters
+    ----------
+    errors : RelevanceErrors
+        :func:`~mibook.feature_ranking.relevance_errors`.
+    unit : str, default="nats"
+        Unit of the x axis label.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes, x label ``"MI with the label ({unit})"``, the feature
+        names as y tick labels in rank order.
+
+    Examples
+    --------
+    >>> from mibook.feature_ranking import relevance_errors
+    >>> rng = np.random.default_rng(0)
+    >>> y = rng.integers(0, 2, 200)
+    >>> X = np.column_stack([y + rng.normal(size=200), rng.normal(size=200)])
+    >>> fig = ranking_figure(relevance_errors(X, y, n_repeats=2))
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['x0', 'x1']
+    """
+    apply_style()
+    p = errors.order.size
+    fig = Figure(figsize=(FIG_WIDTH_IN, 1.0 + 0.22 * p), layout="constrained")
+    ax = fig.subplots()
+    value, error = errors.estimate[errors.order], errors.std_error[errors.order]
+    place = np.arange(p)
+    ax.errorbar(
+        value,
+        place,
+        xerr=error,
+        fmt="o",
+        ms=4,
+        color=PALETTE["blue"],
+        ecolor=PALETTE["blue"],
+        elinewidth=1.2,
+        capsize=0,
+        label="estimate \u00b1 1 standard error",
+    )
+    for i in np.flatnonzero(errors.distinguishable):
+        ax.axhline(
+            i + 0.5,
+            color=PALETTE["black"],
+            ls="--",
+            lw=1,
+            label=f"gap > {errors.threshold:g} standard errors"
+            if i == np.flatnonzero(errors.distinguishable)[0]
+            else None,
+        )
+    ax.set_yticks(place, [errors.names[j] for j in errors.order])
+    ax.set_ylim(p - 0.5, -0.5)
+    ax.set_xlabel(f"MI with the label ({unit})")
+    ax.axvline(0, color=PALETTE["grey"], lw=0.8)
+    ax.legend(frameon=False, loc="lower right")
     return fig
