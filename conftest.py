@@ -34,10 +34,11 @@ def _xdist_group(item: pytest.Item) -> str | None:
     # nbval: a notebook's cells run in order in one kernel, so all of them on one worker.
     if item.path.suffix == ".ipynb":
         return f"notebook-{item.path.stem}"
-    names = getattr(item, "fixturenames", ())
-    # A page's browser checks all read one visit of it (``visit`` in tests/site/conftest.py).
-    if "visit" in names:
-        return f"visit-{item.callspec.params['page_path']}"
+    # A page's browser checks share its settled windows and its visit (``settled`` and ``visit``
+    # in tests/site/conftest.py): one worker checks a page, all at once.
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "page_path" in callspec.params:
+        return f"page-{callspec.params['page_path']}"
     # Tests that share a module-scoped fixture (a grid, a sweep, a built wheel) compute it once.
     fixture_info = getattr(item, "_fixtureinfo", None)
     for definitions in getattr(fixture_info, "name2fixturedefs", {}).values():
@@ -48,10 +49,18 @@ def _xdist_group(item: pytest.Item) -> str | None:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the marks (--dist loadgroup)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
+    first: dict[str, int] = {}
+    order = []
+    for index, item in enumerate(items):
         group = _xdist_group(item)
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+            first.setdefault(group, index)
+        order.append(first[group] if group is not None else index)
+    # Each group's tests run one after the other, in one process too (so a page's checks find
+    # its windows still open): each moves up to where its group first appears.
+    ranked = sorted(range(len(items)), key=order.__getitem__)
+    items[:] = [items[index] for index in ranked]
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -46,7 +46,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
         "and the tables they are computed from.",
     ),
     (
-        "_counting",
+        "counts",
         "Counts",
         "Measures computed from a table of counts, for data counted elsewhere or in chunks.",
     ),

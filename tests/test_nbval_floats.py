@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import textwrap
 from pathlib import Path
 
@@ -126,58 +127,79 @@ NOTEBOOK_CELL = textwrap.dedent(
     value
     """
 )
+# What the kernel shows for that cell: the printed line, then the value (Python's repr, the same
+# in this process as in the kernel). The reference is written directly, without a kernel of its
+# own: nbval then runs the cell, so a wrong guess here would fail the "passed" case below.
+VALUE = math.log(2) / 3
+
+
+def _executed(source: str, outputs: list) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source, execution_count=1, outputs=outputs)
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return notebook
 
 
 def _tiny_reference(tmp_path: Path, relative: float) -> Path:
-    """Execute one cell, then store its outputs with every float shifted by ``relative``."""
-    from nbclient import NotebookClient
-
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(NOTEBOOK_CELL)])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
-    for output in notebook.cells[0].outputs:
-        if output.output_type == "stream":
-            output.text = _perturb(output.text, relative)
-        else:
-            output.data["text/plain"] = _perturb(output.data["text/plain"], relative)
+    """The cell's outputs as a reference, with every float shifted by ``relative``."""
+    shown = _perturb(repr(VALUE), relative)
+    notebook = _executed(
+        NOTEBOOK_CELL,
+        [
+            nbformat.v4.new_output("stream", name="stdout", text=shown + "\n"),
+            nbformat.v4.new_output("execute_result", {"text/plain": shown}, execution_count=1),
+        ],
+    )
     path = tmp_path / "tiny.ipynb"
     nbformat.write(notebook, path)
     return path
 
 
+def _run_nbval(pytester: pytest.Pytester, *args: str) -> dict[str, int]:
+    """nbval in a fresh pytest process, with only the plugins named here (startup is most of it).
+
+    The callers set ``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` (the ``no_autoload`` fixture).
+    """
+    common = ["-p", "nbval", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider"]
+    common += ["-o", "addopts=", "-o", f"pythonpath={Path(__file__).parent}"]
+    return pytester.runpytest_subprocess(*common, *args).parseoutcomes()
+
+
+@pytest.fixture
+def no_autoload(monkeypatch):
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
+@pytest.mark.usefixtures("no_autoload")
 @pytest.mark.parametrize(("relative", "outcome"), [(1e-13, "passed"), (1e-7, "failed")])
 def test_nbval_itself_compares_at_the_stated_precision(pytester, tmp_path, relative, outcome):
     reference = _tiny_reference(tmp_path, relative)
-    result = pytester.runpytest_subprocess(
-        "-p", "nbval_floats", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-        "-o", "addopts=", "-o", f"pythonpath={Path(__file__).parent}", str(reference),
-    )
-    counts = result.parseoutcomes()
+    counts = _run_nbval(pytester, "-p", "nbval_floats", str(reference))
     assert counts.get(outcome) == 1, json.dumps(counts)
 
 
 SVG_CELL = (
     "from IPython.display import SVG\n"
-    "SVG('<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>')"
+    'SVG(\'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\')'
 )
 
 
+@pytest.mark.usefixtures("no_autoload")
 def test_nbval_skips_svg_figures_as_it_skips_png(pytester, tmp_path):
-    # References are stored without images (make references); the image tests check figures.
-    from nbclient import NotebookClient
-
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SVG_CELL)])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
-    data = notebook.cells[0].outputs[0].data
-    assert "image/svg+xml" in data
-    del data["image/svg+xml"]
+    # References are stored without images (make references), so the reference holds the cell's
+    # text output alone; when nbval runs it, the kernel adds the SVG. The image tests check figures.
+    notebook = _executed(
+        SVG_CELL,
+        [
+            nbformat.v4.new_output(
+                "execute_result",
+                {"text/plain": "<IPython.core.display.SVG object>"},
+                execution_count=1,
+            )
+        ],
+    )
     path = tmp_path / "svg.ipynb"
     nbformat.write(notebook, path)
-    args = ["--nbval", "--nbval-current-env", "-p", "no:cacheprovider", "-o", "addopts="]
-    args += ["-o", f"pythonpath={Path(__file__).parent}", str(path)]
-    assert pytester.runpytest_subprocess("-p", "nbval_floats", *args).parseoutcomes() == {
-        "passed": 1
-    }
+    assert _run_nbval(pytester, "-p", "nbval_floats", str(path)) == {"passed": 1}
     # Without the plugin nbval reports the SVG as an unexpected output, so the test above can fail.
-    assert pytester.runpytest_subprocess(*args).parseoutcomes().get("failed") == 1
+    assert _run_nbval(pytester, str(path)).get("failed") == 1

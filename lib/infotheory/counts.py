@@ -370,7 +370,7 @@ def _check_counts(
         if whole:
             return arr.astype(np.int64)
         if integer:
-            bad = arr[arr != np.floor(arr)][0]
+            bad = float(arr[arr != np.floor(arr)][0])
             raise ValueError(
                 f"{name} must hold whole numbers (counts of samples) for a correction, "
                 f"which needs the number of samples; got {bad!r}"

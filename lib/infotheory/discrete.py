@@ -271,6 +271,11 @@ def mutual_information(
         :func:`~infotheory.mixed_mutual_information` (or
         :func:`~infotheory.discretize` first).  Integer labels never warn.
 
+    See Also
+    --------
+    infotheory.mutual_information_from_counts : The same value from a table of counts,
+        for data counted chunk by chunk (beyond memory).
+
     Notes
     -----
     The plug-in estimate is biased upwards: for independent variables with

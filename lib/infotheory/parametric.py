@@ -174,7 +174,9 @@ def covariance_mutual_information(
       correlation matrix below :math:`64\, d\, \epsilon` (:math:`d` its size,
       :math:`\epsilon` the float64 spacing at 1);
     * the exact value is :math:`\ge 0` (Fischer's inequality); a negative
-      rounding residue (about :math:`10^{-16}`) is returned as 0.0.
+      rounding residue (about :math:`10^{-16}`) is returned as 0.0;
+    * each column is divided by a power of two (exact) before any sum, so data
+      near the float64 limit (:math:`10^{308}`) give the same estimate.
 
     **Neither a lower nor an upper bound in general.**  With
     :math:`D(X) = \mathrm{KL}(p_X \,\|\, N(\mu_X, \Sigma_X))`, the distance

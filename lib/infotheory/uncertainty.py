@@ -22,6 +22,10 @@ from ._validation import _asarray, check_int, check_seed
 
 __all__ = ["SubsampleErrorResult", "subsample_error"]
 
+# Largest n_repeats accepted: the estimator then runs 10**4 * sum(splits) times on parts,
+# already hours for most estimators; a larger request is a typo (10**12), refused by name.
+_MAX_REPEATS = 10**4
+
 
 @dataclass(frozen=True, eq=False)
 class SubsampleErrorResult:
@@ -89,11 +93,12 @@ def subsample_error(
     through the origin, fitted by least squares over ``splits``, gives
 
     .. math:: \hat\sigma^2 = \frac{\sum_m m\, v_m}{\sum_m m^2}, \qquad
-              \text{std\_error} = \hat\sigma,
+              \mathrm{SE} = \hat\sigma,
 
-    where :math:`v_m` is the variance (``ddof=1``) of the :math:`m`
-    estimates of one split, averaged over the repeats.  Since the parts of
-    one split are disjoint, their estimates are independent, and
+    the ``std_error`` of the result, where :math:`v_m` is the variance
+    (``ddof=1``) of the :math:`m` estimates of one split, averaged over the
+    repeats.  Since the parts of one split are disjoint, their estimates are
+    independent, and
     :math:`v_m` is an unbiased estimate of the variance at
     :math:`\lfloor n/m \rfloor` rows.
 
@@ -115,7 +120,7 @@ def subsample_error(
         Distinct numbers of parts :math:`m`, each at least 2 and at most
         :math:`n`.
     n_repeats : int, default=10
-        Random splits per :math:`m` (>= 1).  More repeats steady
+        Random splits per :math:`m`, from 1 to ``10**4``.  More repeats steady
         ``std_error`` and ``means``; the estimator is called
         ``n_repeats * sum(splits)`` times on parts, plus once on all rows.
     seed : int, numpy.random.Generator or None, optional
@@ -143,7 +148,7 @@ def subsample_error(
         value below 2, above :math:`n` or a repeated value, the parts of
         some :math:`m` are too small for the estimator (KSG needs at least
         ``k + 1`` rows; the estimator's own message is quoted), ``n_repeats``
-        is not an integer >= 1, ``seed`` is not a seed, or ``estimator``
+        is not an integer from 1 to ``10**4``, ``seed`` is not a seed, or ``estimator``
         returns NaN, inf or more than one number.  The estimator's own
         errors on all the data (wrong options, bad samples) propagate
         unchanged.
@@ -225,7 +230,7 @@ def subsample_error(
     arrays = _check_samples(samples)
     n = arrays[0].shape[0]
     ms = _check_splits(splits, n)
-    n_repeats = check_int(n_repeats, "n_repeats", minimum=1)
+    n_repeats = check_int(n_repeats, "n_repeats", minimum=1, maximum=_MAX_REPEATS)
     rng = check_seed(seed)
     # The original objects go to the estimator, so that its own checks see them as given.
     estimate = _value(estimator(*samples, **options), "all the data")
@@ -234,20 +239,20 @@ def subsample_error(
     variances = np.empty(ms.size)
     estimates = []
     for i, (m, size) in enumerate(zip(ms.tolist(), sizes.tolist(), strict=True)):
-        # One permutation of the rows per repeat; its first m * size entries, cut in m.
-        order = rng.permuted(np.broadcast_to(np.arange(n), (n_repeats, n)), axis=1)
-        parts = order[:, : m * size].reshape(n_repeats * m, size)
-        values = np.empty(n_repeats * m)
-        for p, rows in enumerate(parts):
-            try:
-                value = estimator(*(a[rows] for a in arrays), **options)
-            except ValueError as error:
-                raise ValueError(
-                    f"splits: the parts for m = {m} have {size} rows, too few for the "
-                    f"estimator ({error}); use smaller numbers of parts"
-                ) from error
-            values[p] = _value(value, f"a part of {size} rows")
-        values = values.reshape(n_repeats, m)
+        values = np.empty((n_repeats, m))
+        for r in range(n_repeats):
+            # One permutation of the rows per repeat (memory O(n) whatever n_repeats is);
+            # its first m * size entries, cut into m parts.
+            parts = rng.permuted(np.arange(n))[: m * size].reshape(m, size)
+            for p, rows in enumerate(parts):
+                try:
+                    value = estimator(*(a[rows] for a in arrays), **options)
+                except ValueError as error:
+                    raise ValueError(
+                        f"splits: the parts for m = {m} have {size} rows, too few for the "
+                        f"estimator ({error}); use smaller numbers of parts"
+                    ) from error
+                values[r, p] = _value(value, f"a part of {size} rows")
         values.setflags(write=False)
         estimates.append(values)
         means[i] = values.mean()
@@ -299,12 +304,13 @@ def _check_splits(splits: object, n: int) -> np.ndarray:
     )
     if not values:
         raise ValueError("splits must not be empty")
-    ms = np.array([check_int(m, "splits", minimum=2) for m in values], dtype=np.int64)
-    if np.unique(ms).size != ms.size:
-        raise ValueError(f"splits must not repeat a value, got {ms.tolist()}")
-    if ms.max() > n:
-        raise ValueError(f"splits must be at most the number of rows ({n}), got {int(ms.max())}")
-    return ms
+    checked = [check_int(m, "splits", minimum=2) for m in values]
+    # Python ints, compared before any conversion: 2**70 must not overflow int64 first.
+    if max(checked) > n:
+        raise ValueError(f"splits must be at most the number of rows ({n}), got {max(checked)}")
+    if len(set(checked)) != len(checked):
+        raise ValueError(f"splits must not repeat a value, got {checked}")
+    return np.array(checked, dtype=np.int64)
 
 
 def _value(value: object, where: str) -> float:

@@ -606,7 +606,7 @@ class QuadraticCriticFit:
     critic : QuadraticCritic
         The fitted critic.
     bound : str
-        The bound maximised, one of :data:`BOUNDS`.
+        The bound maximised: "infonce", "nwj" or "donsker_varadhan".
     value : float
         Its mean over the training batches at the optimum (nats); an
         optimistic estimate, since the critic was fitted to those batches.

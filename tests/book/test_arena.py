@@ -326,6 +326,22 @@ def test_a_stale_or_foreign_file_is_refused(tmp_path):
         load_arena(stale)
 
 
+def test_a_file_in_another_task_order_loads_in_the_library_order(data, tmp_path):
+    # The values belong to task ids, not positions: reversing the file's tasks changes nothing.
+    document = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    g = document["grid"]
+    shape = (len(g["tasks"]), -1)
+    for key in ("tasks", "names", "families", "dim_x", "dim_y", "truth", "probes"):
+        g[key] = g[key][::-1]
+    g["values"] = np.array(g["values"], dtype=float).reshape(shape)[::-1].ravel().tolist()
+    g["values"] = [None if np.isnan(v) else v for v in g["values"]]
+    path = tmp_path / "reversed.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    back = load_arena(path).grid
+    assert back.tasks == data.grid.tasks == tuple(TASKS)
+    assert np.array_equal(back.values, data.grid.values, equal_nan=True)
+
+
 def test_save_and_load_keep_every_bit(small, tmp_path):
     sweep = high_mi_sweep(rhos=(0.9, 0.99), n=(100, 200), dims=(1, 2), n_seeds=2)
     both = arena.ArenaData(small, sweep, {"grid": 1.0, "sweep": 2.0})

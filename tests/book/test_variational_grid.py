@@ -62,14 +62,24 @@ def test_precomputed_grid_has_the_explorer_axes(grid):
     assert grid.rho.tolist() == list(explorer_rhos())
     assert grid.k.tolist() == list(EXPLORER_K)
     assert (grid.n_batches, grid.seed) == (EXPLORER_N_BATCHES, EXPLORER_SEED)
-    # The slider's axis: the true MI of each rho is the intended 0, 0.5, ..., 5 nats.
-    np.testing.assert_allclose(grid.truth, EXPLORER_MI, rtol=0, atol=1e-12)
+    # The slider's axis: the true MI of each rho is the intended 0, 0.5, ..., 5 nats (to 1e-9:
+    # at 5 nats 1 - rho is 2e-5, so rho's last bit moves the MI by about 1e-12).
+    np.testing.assert_allclose(grid.truth, EXPLORER_MI, rtol=0, atol=1e-9)
     for stat in (grid.mean, grid.sd):
         assert all(stat[name].shape == (11, 10) for name in BOUND_NAMES)
 
 
 # Cheap settings across the grid, and two large batches (K = 256 and 512, a few seconds each).
-SAMPLED = [(0.0, 2), (0.5, 8), (1.0, 128), (2.5, 64), (3.0, 16), (5.0, 4), (4.5, 256), (2.0, 512)]
+SAMPLED = [
+    (0.0, 2),
+    (0.5, 8),
+    (1.0, 128),
+    (2.5, 64),
+    (3.0, 16),
+    (5.0, 4),
+    (4.5, 256),
+    pytest.param(2.0, 512, marks=pytest.mark.slow),
+]
 
 
 @pytest.mark.parametrize(("mi", "k"), SAMPLED)

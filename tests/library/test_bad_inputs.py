@@ -369,6 +369,24 @@ REGISTRY: dict[str, Entry] = {
     "conditional_entropy_from_counts": Entry(
         it.conditional_entropy_from_counts, {"counts": (TABLE, bad_counts), "base": BASE}
     ),
+    # the triplet form: counts of labelled entries, which may repeat
+    "mutual_information_from_counts[triplets]": Entry(
+        it.mutual_information_from_counts,
+        {"counts": (np.array([3, 1, 2, 4, 1]), lambda g: {
+            **{k: v for k, v in bad_counts(g).items() if k not in ("1-D", "3-D")},
+            "2-D": TABLE, "short": g[:-1],
+        }), "x": (np.array([5, 6, 5, 7, 6]), bad_labels),
+         "y": (np.array([0, 0, 1, 1, 0]), bad_labels), "correction": ("shrinkage", bad_choice)},
+    ),
+    "entropy_from_counts[labels]": Entry(
+        it.entropy_from_counts,
+        {"counts": (np.array([3, 1, 2]), lambda g: {
+            **{k: v for k, v in bad_counts(g).items() if k not in ("1-D", "3-D")},
+            "2-D": TABLE, "short": g[:-1],
+        }), "labels": (np.array([5, 6, 5]), lambda g: {  # None: no labels, a histogram
+            k: v for k, v in bad_labels(g).items() if k != "none"
+        })},
+    ),
     "entropy_from_counts": Entry(
         it.entropy_from_counts,
         {"counts": (np.array([3, 1, 4]), lambda g: {
@@ -513,12 +531,7 @@ NOT_CALLED = {
 
 # Defects the sweep found in functions of other modules, still open: strict xfails, so that
 # each fix turns its case into a failure until its line here is deleted.
-KNOWN_DEFECTS = {
-    "subsample_error-splits-2**70": "uncertainty.py: OverflowError inside NumPy (claims-B)",
-    "subsample_error-n_repeats-2**70": (
-        "uncertainty.py: NumPy's 'Maximum allowed dimension exceeded', no name (claims-B)"
-    ),
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 
 def _param(*values, id):

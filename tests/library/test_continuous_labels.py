@@ -83,9 +83,10 @@ REMEDY = {
 def test_continuous_labels_warn_naming_the_array_and_the_remedy(case):
     call, name = CALLS[case]
     function = case.split("-")[0]
-    if function == "interaction_information":
-        function = "mutual_information"  # warned by the call inside it
     remedy = REMEDY.get(function, "ksg_mutual_information .both continuous. or mixed_mutual")
+    if function == "interaction_information":
+        # warned by the calls inside it, each naming itself
+        function, remedy = "(conditional_)?mutual_information", "ksg_"
     distinct = 190 if function in ("mixed_mutual_information", "mrmr") else 200
     match = (
         rf"^{name} looks continuous: {distinct} of its 200 float values are distinct, so "

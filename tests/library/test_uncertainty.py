@@ -388,3 +388,11 @@ def test_estimates_are_the_part_values_and_pair_across_estimators():
     # The paired error is smaller than the two errors combined as if independent (the
     # estimates share the rows of x and y); measured 0.053 against 0.065.
     assert paired.std_error < np.hypot(first.std_error, second.std_error)
+
+
+def test_huge_splits_and_repeats_are_refused_by_name():
+    # Found by the bad-input sweep: 2**70 once overflowed inside NumPy.
+    with pytest.raises(ValueError, match=r"splits must be at most the number of rows \(50\)"):
+        subsample_error(np.mean, X, splits=[2, 2**70])
+    with pytest.raises(ValueError, match=r"n_repeats must be an integer <= 10000, got"):
+        subsample_error(np.mean, X, n_repeats=2**70)

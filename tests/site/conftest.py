@@ -14,12 +14,14 @@ one of each per process (per xdist worker).
 
 from __future__ import annotations
 
+import copy
 import functools
 import gzip
 import http.server
 import os
 import shutil
 import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -211,6 +213,8 @@ class OfflineSession:
         self, browser, site_url: str, page_path: str, viewport: dict, color_scheme: str = "light"
     ) -> None:
         self.visit = PageVisit(page_path)
+        # What ``visit`` saw right after the page settled (set by the ``settled`` fixture).
+        self.settled_visit: PageVisit | None = None
         self.context = browser.new_context(
             viewport=viewport, color_scheme=color_scheme, service_workers="block"
         )
@@ -387,12 +391,38 @@ IMAGE_BACKGROUNDS = """() => [...document.querySelectorAll(
   })"""
 
 
+# The longest any one settling step may take. Settling a page takes seconds (under a minute on a
+# machine loaded tenfold); a renderer that froze would otherwise hold the test until
+# pytest-timeout's 10 minutes.
+SETTLE_TIMEOUT_MS = 120_000
+
+
+def run_bounded(page, script: str, what: str, timeout_ms: int = SETTLE_TIMEOUT_MS) -> None:
+    """Run an async page function once, and fail if it has not finished within ``timeout_ms``.
+
+    ``page.evaluate`` waits for a promise forever (the in-page timeouts of TYPESET cannot fire if
+    the page's main thread is stuck); ``wait_for_function`` has a deadline that Playwright keeps
+    outside the page. Timer polling, not animation frames, so that a page that never paints a
+    frame still gets its first call, which returns true once the function has finished.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        page.wait_for_function(
+            f"async () => {{ await ({script})(); return true; }}",
+            timeout=timeout_ms,
+            polling=1000,
+        )
+    except PlaywrightTimeoutError:
+        pytest.fail(f"{page.url}: {what} did not finish in {timeout_ms / 1000:.0f} s")
+
+
 def wait_until_settled(page) -> None:
     page.wait_for_load_state("load")
-    page.evaluate(TYPESET)
-    page.evaluate(SCROLL_THROUGH)
+    run_bounded(page, TYPESET, "typesetting and loading fonts")
+    run_bounded(page, SCROLL_THROUGH, "scrolling through the page")
     page.wait_for_load_state("networkidle")
-    page.evaluate(TYPESET)
+    run_bounded(page, TYPESET, "typesetting and loading fonts")
 
 
 def screenshot(page, page_path: str, suffix: str) -> str:
@@ -403,8 +433,57 @@ def screenshot(page, page_path: str, suffix: str) -> str:
     return str(path.relative_to(ROOT))
 
 
+# What a reader sees (figure text, math, code width, axe, the pages' visits): each check opens a
+# page in a given window and colour scheme, from an empty cache, offline, settled (math typeset,
+# images loaded). The windows, by name:
+VIEWPORTS = {"1280px": DESKTOP, "375px": PHONE}
+
+# Checks that only read a settled page share it: opening and settling a page (loading it from an
+# empty cache, typesetting, scrolling through, waiting for the network to idle) is most of a
+# browser check's time, and one page is read by a dozen checks in the same window. The last few
+# stay open; the xdist groups in the root conftest.py run each page's checks together.
+SETTLED_OPEN = 4
+
+
 @pytest.fixture(scope="session")
-def visit(browser, site_url: str):
+def settled(browser, site_url: str):
+    """Open a page once per (page, window, scheme) for checks that do not change it.
+
+    Yields ``open(page_path, window, color_scheme="light") -> OfflineSession``. A check that
+    clicks, types or changes the media opens its own page with ``reader`` instead. The session's
+    ``visit`` is filled in as it was right after the page settled (requests, their sizes, console
+    errors), before any check ran a script in it.
+    """
+    sessions: OrderedDict[tuple[str, str, str], OfflineSession] = OrderedDict()
+
+    def _open(page_path: str, window: str, color_scheme: str = "light") -> OfflineSession:
+        key = (page_path, window, color_scheme)
+        if key in sessions:
+            sessions.move_to_end(key)
+            return sessions[key]
+        session = OfflineSession(
+            browser, site_url, page_path, VIEWPORTS[window], color_scheme=color_scheme
+        )
+        try:
+            session.open()
+            if (window, color_scheme) == ("1280px", "light"):
+                session.transfer()  # the page weight, measured on the desktop visit only
+        except BaseException:
+            session.close()
+            raise
+        session.settled_visit = copy.deepcopy(session.visit)
+        sessions[key] = session
+        while len(sessions) > SETTLED_OPEN:
+            sessions.popitem(last=False)[1].close()
+        return session
+
+    yield _open
+    for session in sessions.values():
+        session.close()
+
+
+@pytest.fixture(scope="session")
+def visit(settled):
     """Visit a page twice, each time from an empty cache, and remember what was seen.
 
     First on a desktop in the light theme (weight, math, images, copy buttons), then on a phone
@@ -414,32 +493,23 @@ def visit(browser, site_url: str):
     def _visit(page_path: str) -> PageVisit:
         if page_path in VISITS:
             return VISITS[page_path]
-        desktop = OfflineSession(browser, site_url, page_path, DESKTOP)
-        seen = desktop.visit
-        try:
-            desktop.open()
-            seen.math = desktop.page.evaluate(MATH)
-            seen.images = desktop.page.evaluate(IMAGES)
-            seen.icons = desktop.page.evaluate(ICONS)
-            seen.icon_font = desktop.page.evaluate(
-                "() => document.fonts.check('900 16px \"Font Awesome 6 Free\"')"
-            )
-            seen.screenshots.append(screenshot(desktop.page, page_path, ""))
-            desktop.transfer()
-        finally:
-            desktop.close()
-        phone = OfflineSession(browser, site_url, page_path, PHONE, color_scheme="dark")
-        try:
-            phone.open()
-            seen.overflow = phone.page.evaluate(OVERFLOW)
-            seen.dark_theme = phone.page.evaluate("() => document.documentElement.dataset.theme")
-            seen.dark_images = phone.page.evaluate(IMAGE_BACKGROUNDS)
-            seen.screenshots.append(screenshot(phone.page, page_path, "-375px-dark"))
-        finally:
-            phone.close()
-        seen.console_errors += phone.visit.console_errors
-        seen.blocked += phone.visit.blocked
-        seen.failed += phone.visit.failed
+        desktop = settled(page_path, "1280px")
+        seen = copy.deepcopy(desktop.settled_visit)
+        seen.math = desktop.page.evaluate(MATH)
+        seen.images = desktop.page.evaluate(IMAGES)
+        seen.icons = desktop.page.evaluate(ICONS)
+        seen.icon_font = desktop.page.evaluate(
+            "() => document.fonts.check('900 16px \"Font Awesome 6 Free\"')"
+        )
+        seen.screenshots.append(screenshot(desktop.page, page_path, ""))
+        phone = settled(page_path, "375px", "dark")
+        seen.overflow = phone.page.evaluate(OVERFLOW)
+        seen.dark_theme = phone.page.evaluate("() => document.documentElement.dataset.theme")
+        seen.dark_images = phone.page.evaluate(IMAGE_BACKGROUNDS)
+        seen.screenshots.append(screenshot(phone.page, page_path, "-375px-dark"))
+        seen.console_errors += phone.settled_visit.console_errors
+        seen.blocked += phone.settled_visit.blocked
+        seen.failed += phone.settled_visit.failed
         VISITS[page_path] = seen
         site_artifacts.record("site-pages", page_path, value=asdict(seen))
         return seen
@@ -466,15 +536,13 @@ def offline_page(browser, site_url: str):
         session.close()
 
 
-# What a reader sees (figure text, math, code width, axe, print, search): each check opens a page
-# in a given window and colour scheme, from an empty cache, offline, settled (math typeset, images
-# loaded). The windows, by name:
-VIEWPORTS = {"1280px": DESKTOP, "375px": PHONE}
-
-
 @pytest.fixture
 def reader(browser, site_url: str):
-    """Open a page in a window ("1280px" or "375px") and colour scheme; yields the open function."""
+    """Open a page of its own, for a check that changes it (clicks, types, print media).
+
+    Yields ``open(page_path, window, color_scheme="light") -> OfflineSession``, ``window`` being
+    "1280px" or "375px"; the pages close after the test. Checks that only read use ``settled``.
+    """
     sessions: list[OfflineSession] = []
 
     def _open(page_path: str, window: str, color_scheme: str = "light") -> OfflineSession:

@@ -35,11 +35,11 @@ RUN_AXE = """async (tags) => {
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_no_wcag_violations(reader, page_path, view):
+def test_no_wcag_violations(settled, page_path, view):
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS} is missing: run `npm ci`", pytrace=False)
     window, scheme = VIEWS[view]
-    session = reader(page_path, window, scheme)
+    session = settled(page_path, window, scheme)
     assert session.page.evaluate("() => document.documentElement.dataset.theme") == scheme
     session.page.add_script_tag(path=str(AXE_JS))
     violations = session.page.evaluate(RUN_AXE, TAGS)

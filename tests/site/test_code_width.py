@@ -28,8 +28,8 @@ MEASURE = r"""() => {
 }"""
 
 
-def test_visible_code_fits_on_a_desktop(reader, page_path):
-    cells = reader(page_path, "1280px").page.evaluate(MEASURE)
+def test_visible_code_fits_on_a_desktop(settled, page_path):
+    cells = settled(page_path, "1280px").page.evaluate(MEASURE)
     small = sorted({cell["font"] for cell in cells if cell["font"] < MIN_CODE_FONT_PX})
     assert small == [], f"code font below {MIN_CODE_FONT_PX} px"
     wide = [

@@ -94,10 +94,10 @@ MEASURE = r"""async () => {
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_figure_text_is_legible(reader, page_path, view):
+def test_figure_text_is_legible(settled, page_path, view):
     window, scheme = VIEWS[view]
     limit = LIMITS_PX[view]
-    figures = reader(page_path, window, scheme).page.evaluate(MEASURE)
+    figures = settled(page_path, window, scheme).page.evaluate(MEASURE)
     sizes = [f["smallest"] for f in figures if f["kind"] != "raster" and f.get("texts")]
     smallest = round(min(sizes), 2) if sizes else None
     site_artifacts.record("figure-text", page_path, view, value=smallest)

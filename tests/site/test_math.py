@@ -79,8 +79,8 @@ def _cut(formulas: list[dict]) -> list[str]:
     ]
 
 
-def test_no_formula_is_clipped_on_a_desktop(reader, page_path):
-    formulas = reader(page_path, "1280px").page.evaluate(MEASURE)
+def test_no_formula_is_clipped_on_a_desktop(settled, page_path):
+    formulas = settled(page_path, "1280px").page.evaluate(MEASURE)
     assert _cut(formulas) == [], (
         "formulas cut off by their container (or sticking out of their text) at 1280 px"
     )
@@ -93,8 +93,8 @@ def test_no_formula_is_clipped_on_a_desktop(reader, page_path):
     assert [f["name"] for f in formulas if f["overlapping"]] == [], "equation numbers on formulas"
 
 
-def test_phone_formulas_scroll_whole_and_numbers_stay_clear(reader, page_path):
-    formulas = reader(page_path, "375px", "dark").page.evaluate(MEASURE)
+def test_phone_formulas_scroll_whole_and_numbers_stay_clear(settled, page_path):
+    formulas = settled(page_path, "375px", "dark").page.evaluate(MEASURE)
     # A formula wider than its column may scroll inside its own box (display math, and on a
     # phone long inline math too); otherwise it must fit its text.
     scrolls = [f for f in formulas if f["overflowX"] in ("auto", "scroll")]

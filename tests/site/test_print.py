@@ -84,9 +84,9 @@ def test_print_has_no_controls(reader, page_path):
     text = _pdf_text(page.pdf(format="A4", print_background=True))
     if has_text:
         assert text.strip(), "the printed page has no text"
-    # The reader sees the page's words (else an absent label would prove nothing).
-    if title:
-        assert title in text, f"the title {title!r} is not in the PDF's text"
+        # The PDF's text is the page's words (else an absent label would prove nothing).
+        if title:
+            assert title in text, f"the title {title!r} is not in the PDF's text"
     found = [
         label for label in CONTROL_LABELS if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)
     ]
