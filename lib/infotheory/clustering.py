@@ -144,8 +144,9 @@ def expected_mutual_information(x: ArrayLike, y: ArrayLike) -> float:
     :math:`n_{ij}` is hypergeometric and
 
     .. math::
-        E[\hat I] = \sum_{i,j} \sum_{n_{ij}} \frac{n_{ij}}{n}
-        \log\frac{n\, n_{ij}}{a_i b_j}\,
+        E[\hat I] = {} & \sum_{i,j} \sum_{n_{ij}} \frac{n_{ij}}{n}
+        \log\frac{n\, n_{ij}}{a_i b_j} \\
+        & \times
         \frac{a_i!\, b_j!\, (n - a_i)!\, (n - b_j)!}
              {n!\, n_{ij}!\, (a_i - n_{ij})!\, (b_j - n_{ij})!\, (n - a_i - b_j + n_{ij})!}
 

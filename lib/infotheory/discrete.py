@@ -470,8 +470,8 @@ def conditional_mutual_information(
 ) -> float:
     r"""Plug-in conditional mutual information :math:`I(X; Y \mid Z)` of paired labels.
 
-    .. math:: I(X; Y \mid Z) = \sum_z p(z)\, I(X; Y \mid Z = z)
-              = H(X, Z) + H(Y, Z) - H(X, Y, Z) - H(Z)
+    .. math:: I(X; Y \mid Z) &= \sum_z p(z)\, I(X; Y \mid Z = z) \\
+              &= H(X, Z) + H(Y, Z) - H(X, Y, Z) - H(Z)
 
     It is what ``y`` tells about ``x`` beyond what ``z`` already tells, and
     satisfies the chain rule :math:`I(X; (Y, Z)) = I(X; Z) + I(X; Y \mid Z)`

@@ -724,12 +724,7 @@ def _positive_integers(a: ArrayLike, name: str) -> np.ndarray:
     too) are rounded to the nearest float, a relative error below 1.2e-16.
     """
     message = f"{name} must hold integers >= 1, got {a!r}"
-    if isinstance(a, np.ma.MaskedArray):
-        raise ValueError(f"{name} must not be a masked array, got {a!r}")
-    try:
-        arr = np.asarray(a)
-    except ValueError:
-        raise ValueError(f"{name} must be a number or a rectangular array of integers") from None
+    arr = _asarray(a, name)  # masked, ragged and structured arrays refused by name
     if arr.dtype.kind == "O":
         items = arr.ravel().tolist()
         if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in items):

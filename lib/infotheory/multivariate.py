@@ -25,8 +25,8 @@ __all__ = ["co_information", "interaction_information", "total_correlation"]
 def co_information(x: ArrayLike, y: ArrayLike, z: ArrayLike, *, base: float | None = None) -> float:
     r"""Plug-in co-information of three paired label arrays.
 
-    .. math:: \operatorname{CoI}(X; Y; Z) = I(X; Y) - I(X; Y \mid Z)
-              = H(X) + H(Y) + H(Z) - H(X, Y) - H(X, Z) - H(Y, Z) + H(X, Y, Z)
+    .. math:: \operatorname{CoI}(X; Y; Z) &= I(X; Y) - I(X; Y \mid Z) \\
+              &= H(X) + H(Y) + H(Z) - H(X, Y) - H(X, Z) - H(Y, Z) + H(X, Y, Z)
 
     Bell's co-information [1]_ (``dit.multivariate.coinformation`` [2]_,
     and the :math:`I(X;Y;Z)` of Cover and Thomas's exercise on Venn

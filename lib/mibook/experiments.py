@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.integrate import quad_vec
+from scipy.special import log_ndtr, ndtr, ndtri
 from scipy.stats import chi2
 
 from infotheory._validation import check_choice, check_int, check_seed
@@ -33,6 +35,7 @@ __all__ = [
     "GTestNull",
     "GaussianSweep",
     "PermutationNull",
+    "binned_gaussian_mutual_information",
     "chance_scores",
     "estimator_bias_table",
     "g_test_null",
@@ -312,6 +315,81 @@ def gaussian_truth(
         k,
         n_seeds,
     )
+
+
+def binned_gaussian_mutual_information(rho: float, bins: int) -> float:
+    r"""Exact MI of a standard bivariate Gaussian cut into equiprobable bins (nats).
+
+    Each variable is cut at its quantiles :math:`a_j = \Phi^{-1}(j/B)`,
+    :math:`j = 0, \dots, B`, the population version of
+    :func:`~infotheory.discrete.discretize` with ``bins`` :math:`= B`.  The
+    probability of row :math:`i` jointly with the columns below :math:`a_j`
+    is the one-dimensional integral
+
+    .. math:: F_{ij} = \int_{a_i}^{a_{i+1}} \varphi(x)\,
+              \Phi\!\left(\frac{a_j - \rho x}{\sqrt{1 - \rho^2}}\right) dx,
+
+    computed by adaptive quadrature (:func:`scipy.integrate.quad_vec`, all
+    the :math:`j` of one row at once, absolute error below ``1e-13``); the
+    cell probabilities :math:`P_{ij}` are its differences in :math:`j`, and
+    the result is :math:`\sum_{ij} P_{ij} \ln\big(P_{ij} / (P_{i\cdot}
+    P_{\cdot j})\big)`, the mutual information of the binned variables
+    (:math:`P_{i\cdot} = P_{\cdot j} = 1/B`).  By the data-processing
+    inequality it lies below :math:`-\tfrac12\ln(1 - \rho^2)`, and it
+    approaches that value as ``bins`` grows: the gap is the information the
+    bins lose, which no estimator on these bins recovers at any :math:`n`.
+
+    Parameters
+    ----------
+    rho : float
+        Correlation, :math:`|\rho| < 1`.
+    bins : int
+        Equiprobable bins per variable, from 2 to 1000.
+
+    Returns
+    -------
+    float
+        Mutual information of the binned pair, in nats.
+
+    Raises
+    ------
+    ValueError
+        If ``rho`` is not in (-1, 1) or ``bins`` is not an integer from 2 to 1000.
+
+    Examples
+    --------
+    With two bins per variable the orthant probability
+    :math:`q = \tfrac14 + \arcsin(\rho)/(2\pi)` gives it in closed form:
+
+    >>> rho = 0.6
+    >>> q = 0.25 + np.arcsin(rho) / (2 * np.pi)
+    >>> exact = 2 * q * np.log(4 * q) + 2 * (0.5 - q) * np.log(4 * (0.5 - q))
+    >>> bool(np.isclose(binned_gaussian_mutual_information(rho, 2), exact, atol=1e-12))
+    True
+    """
+    rho_arr = _check_rhos(rho, "rho")
+    if rho_arr.size != 1:
+        raise ValueError(f"rho must be a single number, got {rho_arr.tolist()}")
+    r = float(rho_arr[0])
+    bins = check_int(bins, "bins", minimum=2, maximum=1000)
+    edges = ndtri(np.arange(bins + 1) / bins)  # -inf, ..., +inf
+    inner = edges[1:-1]
+    scale = np.sqrt(1.0 - r * r)
+
+    def below(x: float) -> NDArray[np.float64]:
+        # the density of x times P(Y <= each inner edge | x)
+        return np.exp(-0.5 * x * x + log_ndtr((inner - r * x) / scale)) / np.sqrt(2 * np.pi)
+
+    cumulative = np.zeros((bins, bins + 1))
+    for i in range(bins):
+        cumulative[i, 1:-1] = quad_vec(below, edges[i], edges[i + 1], epsabs=1e-13)[0]
+        cumulative[i, -1] = ndtr(edges[i + 1]) - ndtr(edges[i])  # the whole row
+    cells = np.clip(np.diff(cumulative, axis=1), 0.0, None)
+    px, py = cells.sum(axis=1, keepdims=True), cells.sum(axis=0, keepdims=True)
+    nonzero = cells > 0
+    ratio = cells[nonzero] / (px * py)[nonzero]
+    # max: at rho = 0 rounding can leave -1e-17 where the value is 0
+    return max(float(np.sum(cells[nonzero] * np.log(ratio))), 0.0)
 
 
 @dataclass(frozen=True)

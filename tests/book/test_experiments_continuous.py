@@ -7,13 +7,19 @@ from sklearn.tree import DecisionTreeClassifier
 
 import infotheory as it
 from infotheory.continuous import mixed_mutual_information
+from mibook.datasets import relationships
 from mibook.experiments_continuous import (
     FeatureRanking,
     best_split,
     bin_width_sweep,
+    binned_gaussian_pair_mi,
     binned_normal_entropy,
+    binned_plugin_mi,
     gaussian_differential_entropy,
+    gaussian_repetitions,
     rank_features,
+    sinusoid_binned_mutual_information,
+    sinusoid_mutual_information,
     split_information_gain,
 )
 
@@ -299,3 +305,159 @@ def test_split_information_gain_bad_input():
         split_information_gain([1.0, 2.0], [0], 1.5)
     with pytest.raises(ValueError, match="base must be"):
         split_information_gain([1.0, 2.0], [0, 1], 1.5, base=1)
+
+
+# --- binned_gaussian_pair_mi ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("width", "rho"), [(1.5, 0.8), (0.75, -0.5), (3.0, 0.95)])
+def test_binned_pair_mi_matches_the_bivariate_normal_cdf(width, rho):
+    # Independent oracle: cell probabilities from scipy's bivariate normal CDF (Genz's
+    # algorithm, asked for 1e-10) at the grid's corners, by inclusion-exclusion, with the
+    # outer bins open to infinity (the function cuts at |x| = 9, which drops < 1e-18).
+    from scipy.stats import entropy as scipy_entropy
+    from scipy.stats import multivariate_normal
+
+    k = int(np.ceil(9 / width))
+    inner = np.arange(-k + 1, k) * width
+    grid = np.stack(np.meshgrid(inner, inner, indexing="ij"), axis=-1)
+    mvn = multivariate_normal(cov=[[1.0, rho], [rho, 1.0]])
+    corner = np.zeros((inner.size + 2, inner.size + 2))
+    corner[1:-1, 1:-1] = mvn.cdf(grid, abseps=1e-10, releps=1e-10)
+    corner[-1, 1:-1] = norm.cdf(inner)  # x = +inf
+    corner[1:-1, -1] = norm.cdf(inner)
+    corner[-1, -1] = 1.0
+    p = np.clip(np.diff(np.diff(corner, axis=0), axis=1), 0, None)
+    expected = scipy_entropy(p.sum(1)) + scipy_entropy(p.sum(0)) - scipy_entropy(p.ravel())
+    # Genz's error ~1e-10 per corner; a few hundred cells: 1e-7 is ample.
+    assert binned_gaussian_pair_mi(width, rho) == pytest.approx(expected, abs=1e-7)
+
+
+def test_binned_pair_mi_grows_towards_the_true_mi():
+    # Halving the width splits every bin (a finer grid on the same edges): by data
+    # processing the binned MI can only grow, and stays below -1/2 ln(1 - rho^2).
+    exact = -0.5 * np.log(1 - 0.8**2)
+    values = [binned_gaussian_pair_mi(w, 0.8) for w in (1.6, 0.8, 0.4, 0.2, 0.1)]
+    assert np.all(np.diff(values) > 0)
+    assert values[-1] < exact
+    # The loss shrinks like Delta^2 (a smooth density): 0.0015 nats at 0.1 (0.3% of I).
+    assert exact - values[-1] == pytest.approx(0.0015, abs=2e-4)
+    assert binned_gaussian_pair_mi(0.5, 0.0) == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"width": 0.01}, "width must be a finite number >= 0.05"),
+        ({"width": np.inf}, "width must be"),
+        ({"width": True}, "width must be"),
+        ({"width": 0.1, "rho": 1.0}, r"rho must be a number in \(-1, 1\)"),
+    ],
+)
+def test_binned_pair_mi_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        binned_gaussian_pair_mi(**kwargs)
+
+
+def test_binned_plugin_mi_estimates_the_binned_pair_mi():
+    # Oracle: the library's plug-in MI of the same binned samples.
+    est = binned_plugin_mi(0.8, n=20_000, rho=0.8, seeds=range(10))
+    for seed, value in zip(range(10), est, strict=True):
+        x, y = it.sample_gaussian_pair(20_000, 0.8, seed=seed)
+        bx, by = np.floor(x / 0.8).astype(int), np.floor(y / 0.8).astype(int)
+        assert value == pytest.approx(it.mutual_information(bx, by), rel=1e-12)
+    # Their mean sits above the population value by about the first-order plug-in bias
+    # (about 60 occupied cells: ~40 / (2 n) = 0.001), within 4 standard errors of the mean.
+    target = binned_gaussian_pair_mi(0.8, 0.8)
+    se = est.std(ddof=1) / np.sqrt(est.size)
+    assert abs(est.mean() - target - 0.001) < 4 * se + 0.001
+    with pytest.raises(ValueError, match="seeds must hold at least one seed"):
+        binned_plugin_mi(0.8, seeds=[])
+    with pytest.raises(ValueError, match="width must be a finite number >= 1e-6"):
+        binned_plugin_mi(0.0)
+
+
+# --- the sinusoidal pair ------------------------------------------------------------------------
+
+
+def test_sinusoid_mi_matches_adaptive_quadrature():
+    # Independent oracle: f_Y(y) by scipy's adaptive quad at each point of a y grid, then
+    # h(Y) by Simpson's rule; I = h(Y) - h(0.2 eps).  Both rules converge fast on this
+    # smooth density: agreement to 1e-5 nats.
+    from scipy.integrate import quad, simpson
+
+    sigma = 0.2
+    ys = np.linspace(-1 - 8 * sigma, 1 + 8 * sigma, 641)
+    breaks = list(np.arange(-8, 8, np.pi / 3))
+
+    def f_y(y):
+        return quad(lambda x: norm.pdf(x) * norm.pdf(y, np.sin(3 * x), sigma), -8, 8,
+                    limit=400, points=breaks)[0]
+
+    f = np.array([f_y(y) for y in ys])
+    h_y = simpson(-f * np.log(f), x=ys)
+    expected = h_y - norm(scale=sigma).entropy()
+    assert sinusoid_mutual_information(0.2) == pytest.approx(expected, abs=1e-5)
+
+
+def test_sinusoid_binned_mi_against_a_large_sample():
+    # Oracle: the plug-in MI of 20 x 20 quantile bins of two million samples of the
+    # same pair; its bias is ~19^2 / (2 n) = 1e-4 and its sd ~1e-3: within 0.004.
+    x, y = relationships(2_000_000, seed=4)["Sinusoidal"]
+    plugin = it.mutual_information(it.discretize(x, 20), it.discretize(y, 20))
+    binned = sinusoid_binned_mutual_information(20)
+    assert binned == pytest.approx(plugin, abs=0.004)
+    # Data processing: 10 quantile bins are a coarsening of 20 (nested cuts), and both
+    # lose information against the true MI.
+    assert sinusoid_binned_mutual_information(10) < binned < sinusoid_mutual_information()
+
+
+@pytest.mark.parametrize(
+    ("func", "kwargs", "match"),
+    [
+        (sinusoid_mutual_information, {"noise": 0.0}, r"noise must be a number in \[0.05"),
+        (sinusoid_binned_mutual_information, {"bins": 1}, "bins must be an integer >= 2"),
+        (sinusoid_binned_mutual_information, {"noise": "0.2"}, "noise must be"),
+    ],
+)
+def test_sinusoid_bad_input(func, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        func(**kwargs)
+
+
+# --- gaussian_repetitions ---------------------------------------------------------------------
+
+
+def test_gaussian_repetitions_match_the_library():
+    # Oracle: the library's estimators on the same seeded samples, one by one.
+    from infotheory.continuous import differential_entropy
+
+    reps = gaussian_repetitions(800, rho=0.6, seeds=[5, 6, 7])
+    for i, seed in enumerate([5, 6, 7]):
+        x, y = it.sample_gaussian_pair(800, 0.6, seed=seed)
+        assert reps.h_x[i] == pytest.approx(differential_entropy(x), rel=1e-12)
+        assert reps.h_y[i] == pytest.approx(differential_entropy(y), rel=1e-12)
+        assert reps.h_xy[i] == pytest.approx(
+            differential_entropy(np.column_stack([x, y])), rel=1e-12)
+        assert reps.ksg[i] == pytest.approx(it.ksg_mutual_information(x, y), rel=1e-12)
+        assert reps.r[i] == pytest.approx(np.corrcoef(x, y)[0, 1], rel=1e-12)
+    assert reps.mi_true == pytest.approx(-0.5 * np.log(1 - 0.36), rel=1e-14)
+    # The three-entropy error splits exactly into the margins' error minus the joint's.
+    np.testing.assert_allclose(reps.three_entropies - reps.mi_true,
+                               reps.margins_error - reps.joint_error, atol=1e-12)
+    exact_joint = np.log(2 * np.pi * np.e) + 0.5 * np.log(1 - 0.36)
+    np.testing.assert_allclose(reps.joint_error, reps.h_xy - exact_joint, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"n": 3}, "n must be an integer >= 4"),
+        ({"n": 100, "seeds": [1]}, "seeds must hold at least two seeds"),
+        ({"n": 100, "rho": -1.0}, r"rho must be a number in \(-1, 1\)"),
+        ({"n": 100, "k": 0}, "k must be an integer >= 1"),
+    ],
+)
+def test_gaussian_repetitions_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        gaussian_repetitions(**kwargs)

@@ -70,6 +70,7 @@ CALLS = {
     "interaction_information-x": (
         lambda a: it.interaction_information(a, LABELS, LABELS[::-1]), "x"
     ),
+    "co_information-x": (lambda a: it.co_information(a, LABELS, LABELS[::-1]), "x"),
 }
 # The functions the warning tells the reader to use instead, by the function warning.
 REMEDY = {
@@ -84,7 +85,7 @@ def test_continuous_labels_warn_naming_the_array_and_the_remedy(case):
     call, name = CALLS[case]
     function = case.split("-")[0]
     remedy = REMEDY.get(function, "ksg_mutual_information .both continuous. or mixed_mutual")
-    if function == "interaction_information":
+    if function in ("interaction_information", "co_information"):
         # warned by the calls inside it, each naming itself
         function, remedy = "(conditional_)?mutual_information", "ksg_"
     distinct = 190 if function in ("mixed_mutual_information", "mrmr") else 200
