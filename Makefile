@@ -77,13 +77,13 @@ book: install $(MATHJAX) $(VEGA)
 lint: install
 	$(VENV)/bin/ruff check lib tests benchmarks site
 
-# The suite runs in parallel, one pytest-xdist worker per core (PYTEST_WORKERS=0 for one process).
-# loadgroup keeps together what must share a worker (each nbval notebook's cells, one kernel) or
-# had better (a page's browser checks, one visit): the xdist_group marks in conftest.py.
+# The suite runs in parallel, one pytest-xdist worker per CPU (PYTEST_WORKERS=0: one process).
+# With loadscope, conftest.py's work_unit keeps together what must share a process (a notebook's
+# cells, one kernel) or had better (a module's fixtures; a page's browser checks, one visit).
 PYTEST_WORKERS ?= auto
 
 test: browser lint book
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadscope
 
 # After a deliberate upgrade: re-resolve, then `make references` and review both diffs.
 constraints:

@@ -1,14 +1,15 @@
 """Root pytest configuration.
 
 * names the doctests in ``lib/`` may use without importing;
-* groups the tests for pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``): what must
-  run in one process, or had better, gets one ``xdist_group``;
+* the units of work for pytest-xdist (``make test`` runs ``-n auto --dist loadscope``): what
+  must run in one process, or had better, is one unit (``work_unit``);
 * prints the browser tests' page weights at the end of the run and writes ``test-artifacts/``
   (``tests/site_artifacts.py``), from every worker's records.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -29,38 +30,53 @@ def _doctest_namespace(doctest_namespace):
     doctest_namespace["np"] = np
 
 
-def _xdist_group(item: pytest.Item) -> str | None:
-    """The group a test must share a worker with, or None to let xdist place it anywhere."""
-    # nbval: a notebook's cells run in order in one kernel, so all of them on one worker.
-    if item.path.suffix == ".ipynb":
-        return f"notebook-{item.path.stem}"
-    # A page's browser checks share its settled windows and its visit (``settled`` and ``visit``
-    # in tests/site/conftest.py): one worker checks a page, all at once.
-    callspec = getattr(item, "callspec", None)
-    if callspec is not None and "page_path" in callspec.params:
-        return f"page-{callspec.params['page_path']}"
-    # Tests that share a module-scoped fixture (a grid, a sweep, a built wheel) compute it once.
-    fixture_info = getattr(item, "_fixtureinfo", None)
-    for definitions in getattr(fixture_info, "name2fixturedefs", {}).values():
-        if definitions and definitions[-1].scope in {"module", "package", "class"}:
-            return f"module-{item.path.relative_to(ROOT).as_posix()}"
-    return None
+# Test ids of the browser checks name the page they check, e.g. "[chapters/clustering.html-375px]".
+_PAGE_IN_ID = re.compile(r"\[(?:.*?-)??([\w./]+?\.html)(?:[-\]])")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks (--dist loadgroup)
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: a unit runs in one process, its tests in order.
+
+    * a test module, or a notebook (nbval: its cells run in order in one kernel), is a unit, so a
+      module-scoped fixture (a grid, a sweep, a built wheel) is computed once;
+    * a browser check of a page (tests/site, the page in its id) goes with the page's other
+      checks, which share its settled windows and its visit (``settled`` and ``visit`` in
+      tests/site/conftest.py); any other browser test, which shares only session fixtures, is a
+      unit of its own.
+    """
+    path, _, rest = nodeid.partition("::")
+    if path.startswith("tests/site/"):
+        page = _PAGE_IN_ID.search(rest)
+        return f"page {page.group(1)}" if page else nodeid
+    return path
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook, on the controller
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` with the units of ``work_unit`` (``make test`` passes it).
+
+    (Not ``--dist loadgroup``: with pytest 9.2 it groups nothing, because pytest-xdist 3.8 marks a
+    group by rewriting ``item._nodeid``, which pytest 9 no longer reads, so a notebook's cells were
+    scattered over the workers, each in a fresh kernel.)
+    """
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkUnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return WorkUnitScheduling(config, log)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Each unit's tests one after the other, in one process too (so that a page's checks find
+    # its windows still open): every test moves up to where its unit first appears.
     first: dict[str, int] = {}
-    order = []
     for index, item in enumerate(items):
-        group = _xdist_group(item)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
-            first.setdefault(group, index)
-        order.append(first[group] if group is not None else index)
-    # Each group's tests run one after the other, in one process too (so a page's checks find
-    # its windows still open): each moves up to where its group first appears.
-    ranked = sorted(range(len(items)), key=order.__getitem__)
-    items[:] = [items[index] for index in ranked]
+        first.setdefault(work_unit(item.nodeid), index)
+    items.sort(key=lambda item: first[work_unit(item.nodeid)])
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

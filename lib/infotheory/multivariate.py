@@ -26,7 +26,8 @@ def co_information(x: ArrayLike, y: ArrayLike, z: ArrayLike, *, base: float | No
     r"""Plug-in co-information of three paired label arrays.
 
     .. math:: \operatorname{CoI}(X; Y; Z) &= I(X; Y) - I(X; Y \mid Z) \\
-              &= H(X) + H(Y) + H(Z) - H(X, Y) - H(X, Z) - H(Y, Z) + H(X, Y, Z)
+              &= H(X) + H(Y) + H(Z) - H(X, Y) \\
+              &\quad - H(X, Z) - H(Y, Z) + H(X, Y, Z)
 
     Bell's co-information [1]_ (``dit.multivariate.coinformation`` [2]_,
     and the :math:`I(X;Y;Z)` of Cover and Thomas's exercise on Venn

@@ -921,8 +921,9 @@ def recommendation_table(grid: ArenaGrid, tolerance: float = 0.1) -> MarkdownTab
     cells = []
     for advice in recommendations(grid, tolerance):
         best = sorted(advice.best, key=PREFERENCE.index)
+        # No-break spaces keep "KSG k=3 5,000" on one line of a narrow table cell.
         others = "; ".join(
-            f"{SHORT_LABELS[k]} {'never' if m is None else f'{m:,}'}"
+            f"{SHORT_LABELS[k]} {'never' if m is None else f'{m:,}'}".replace(" ", "\u00a0")
             for k, m in sorted(
                 advice.needed.items(), key=lambda item: (item[1] is None, item[1] or 0)
             )

@@ -34,15 +34,15 @@ from infotheory.gaussian import gaussian_mutual_information, sample_gaussian_pai
 __all__ = [
     "BinWidthSweep",
     "FeatureRanking",
+    "GaussianRepetitions",
     "Split",
     "best_split",
-    "GaussianRepetitions",
     "bin_width_sweep",
     "binned_gaussian_pair_mi",
     "binned_normal_entropy",
     "binned_plugin_mi",
-    "gaussian_repetitions",
     "gaussian_differential_entropy",
+    "gaussian_repetitions",
     "rank_features",
     "sinusoid_binned_mutual_information",
     "sinusoid_mutual_information",
@@ -193,7 +193,7 @@ def bin_width_sweep(
     For a density :math:`f` and bins of width :math:`\Delta`,
     :math:`P(\text{bin } k) \approx f(x_k)\Delta`, so
 
-    .. math:: H(X^\Delta) = -\sum_k f(x_k)\Delta \log\big(f(x_k)\Delta\big)
+    .. math:: H(X^\Delta) \approx -\sum_k f(x_k)\Delta \log\big(f(x_k)\Delta\big)
               \to h(X) - \log \Delta \quad (\Delta \to 0),
 
     which diverges; in :math:`I = H(X^\Delta) + H(Y^\Delta) - H(X^\Delta,

@@ -53,6 +53,7 @@ __all__ = [
     "VariationalGrid",
     "batch_bounds",
     "explorer_rhos",
+    "nwj_population_variance",
     "precomputed_grid",
     "variational_grid",
     "write_precomputed",
@@ -235,6 +236,76 @@ def variational_grid(
                 sd[name][i, j] = np.std(values, ddof=1)
     truth = np.asarray(gaussian_mutual_information(rho), dtype=float)
     return VariationalGrid(rho, truth, k, mean, sd, n_batches, seed)
+
+
+def nwj_population_variance(rho: float, k: int) -> float:
+    r"""The exact variance over batches of one batch's NWJ estimate with the optimal critic (nats²).
+
+    For a standard bivariate Gaussian with correlation :math:`\rho`, a batch of
+    :math:`K` joint pairs and the critic :math:`f = 1 + \log r`, with
+    :math:`r = p(x, y) / (p(x)\,p(y))`, one batch's NWJ estimate is
+    :math:`1 + \frac1K\sum_i \log r_{ii} - \frac{1}{K(K-1)}\sum_{i \ne j} r_{ij}`
+    (:func:`infotheory.nwj` of the scores plus one), and its variance is
+
+    .. math::
+
+        \operatorname{Var} = \frac{\rho^2}{K}
+        + \frac{1}{K(K-1)}\left(\frac{\rho^2}{1-\rho^2}
+        + \frac{\rho^4}{1-\rho^4}\right).
+
+    The first term is the variance of the diagonal mean (:math:`\log r` has
+    variance :math:`\rho^2` under the joint). By Mehler's expansion
+    :math:`r(x, y) = \sum_n \rho^n \mathrm{He}_n(x)\,\mathrm{He}_n(y)/n!`, an
+    off-diagonal :math:`r_{ij}` has mean 1 and second moment
+    :math:`\sum_n \rho^{2n} = 1/(1-\rho^2)`, :math:`r_{ij}` and its transpose
+    :math:`r_{ji}` have covariance :math:`\rho^4/(1-\rho^4)`, and every other
+    pair of entries (sharing one index or none, or diagonal against
+    off-diagonal) is uncorrelated, because :math:`\mathbb E_y\, r(x, y) = 1`
+    for every :math:`x`.
+
+    As :math:`\rho \to 1`, :math:`\rho^2/(1-\rho^2) \approx e^{2I}` with
+    :math:`I = -\tfrac12\ln(1-\rho^2)`, so the standard deviation grows like
+    :math:`e^{I}`. The variance is finite for every :math:`|\rho| < 1`, but
+    :math:`r` has finite moments under the product of the marginals only of
+    order below :math:`1 + 1/|\rho|`: near :math:`\rho = 1` the variance is
+    carried by rare batches, and the standard deviation of a few hundred
+    batches typically comes out far below it.
+
+    Parameters
+    ----------
+    rho : float
+        Correlation, :math:`|\rho| < 1`.
+    k : int
+        Batch size :math:`K \ge 2`.
+
+    Returns
+    -------
+    float
+        The variance, in nats squared; 0 at :math:`\rho = 0`, where
+        :math:`r \equiv 1` and every batch gives exactly 0.
+
+    Raises
+    ------
+    ValueError
+        If ``rho`` is not strictly between -1 and 1 or ``k`` is not an integer
+        of at least 2.
+
+    Examples
+    --------
+    At :math:`K = 2` the two terms are :math:`\rho^2/2` and half the bracket:
+
+    >>> rho = 0.5
+    >>> expected = rho**2 / 2 + (rho**2 / (1 - rho**2) + rho**4 / (1 - rho**4)) / 2
+    >>> bool(abs(nwj_population_variance(rho, 2) - expected) < 1e-15)
+    True
+    >>> nwj_population_variance(0.0, 16)
+    0.0
+    """
+    rho = _check_rho(rho)
+    k = check_int(k, "k", minimum=2)
+    r2 = rho * rho
+    r4 = r2 * r2
+    return float(r2 / k + (r2 / (1 - r2) + r4 / (1 - r4)) / (k * (k - 1)))
 
 
 def explorer_rhos() -> tuple[float, ...]:

@@ -221,6 +221,32 @@ def test_samples_needed_asks_for_mean_and_spread_within_the_tolerance_from_then_
     assert (error, sd, truth) == pytest.approx((-0.05, 0.05, 1.0), abs=1e-12)
 
 
+def test_tables_state_what_the_grid_holds(small):
+    with pytest.raises(ValueError, match="one cell per column"):
+        arena.MarkdownTable(["a", "b"], [["1"]])
+    grid = synthetic_grid(
+        means=[[0.5, 0.95, 1.02], [1.0, 1.0, 0.85]],
+        sds=[[0.1, 0.05, 0.02], [0.01, 0.2, 0.01]],
+        truth=1.0,
+    )
+    # Verdicts: beyond 3 standard errors (sd / sqrt(3) here) or within noise.
+    (row,) = arena.error_table(grid, "ksg3", 10000).rows
+    assert row == ["A", "1.000", "1.020 \u00b1 0.020", "0.020 \u00b1 0.012", "within noise"]
+    (row,) = arena.error_table(grid, "copula", 10000).rows
+    assert row[-1] == "under"
+    (row,) = arena.recommendation_table(grid).rows
+    assert row[:5] == ["f", "1", "KSG (k = 3)", "1,000", "\u22120.050 \u00b1 0.050"]
+    assert row[5] == "copula\u00a0never"
+    # The invariance rows of the small grid: half-cube of the bivariate normal, paired by seed.
+    (inv,) = arena.invariance_rows(small, 300, ("ksg3", "copula", "plug-in"))
+    assert (inv["task"], inv["base"]) == ("half_cube-1v1-normal-0.75", "1v1-normal-0.75")
+    assert inv["copula"] == (0.0, 0.0)
+    assert inv["ksg3"] == paired_difference(small, inv["task"], inv["base"], "ksg3", 300)
+    table = arena.invariance_table(small, 300, ("ksg3", "copula"))
+    assert table.header == ["task", "KSG (k = 3)", "Gaussian copula"]
+    assert table.rows[0][2] == "0.000 \u00b1 0.000"
+
+
 def test_sweep_lookups_on_a_synthetic_sweep():
     # Relative errors at n = 10000 for rho 0.5, 0.9, 0.99: 1%, -5%, -20%.
     truth = np.asarray(it.gaussian_mutual_information(np.array([0.5, 0.9, 0.99])))

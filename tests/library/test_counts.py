@@ -280,3 +280,16 @@ def test_the_counts_functions_are_public_and_documented():
     ):
         assert name in it.__all__
         assert "Examples" in getattr(it, name).__doc__
+
+
+def test_sparse_entries_of_one_cell_add_up():
+    # A COO matrix may store a cell in several entries (as chunks would): they are summed,
+    # for the table and for its entropy; a 1-D sparse array is a histogram.
+    rows, cols, data = np.array([0, 0, 1, 1]), np.array([1, 1, 0, 1]), np.array([1, 2, 3, 0])
+    coo = scipy.sparse.coo_array((data, (rows, cols)), shape=(2, 2))
+    dense = np.array([[0, 3], [3, 0]])
+    assert mutual_information_from_counts(coo) == mutual_information_from_counts(dense)
+    assert entropy_from_counts(coo) == pytest.approx(entropy_from_counts(dense), abs=TOL)
+    assert entropy_from_counts(scipy.sparse.coo_array(np.array([3, 0, 1]))) == pytest.approx(
+        entropy_from_counts([3, 1]), abs=TOL
+    )

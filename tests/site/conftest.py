@@ -51,6 +51,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# The longest Playwright waits for a navigation, a load state or an element (see OfflineSession).
+WAIT_TIMEOUT_MS = 90_000
+
 # Pages of the site that are not reading pages: the root only redirects to the landing page.
 _NOT_PAGES = {"index.html"}
 _SKIP_DIRS = {"_static", "_sources", "_images"}
@@ -218,6 +221,10 @@ class OfflineSession:
         self.context = browser.new_context(
             viewport=viewport, color_scheme=color_scheme, service_workers="block"
         )
+        # Playwright's own waits (navigation, load states, locators) get more than its default
+        # 30 s: two workers' browsers on a loaded 2-core machine took longer than that to load a
+        # page. A test's explicit timeouts still apply.
+        self.context.set_default_timeout(WAIT_TIMEOUT_MS)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self._finished = []

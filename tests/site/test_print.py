@@ -71,9 +71,17 @@ TITLE = """() => {
 }"""
 
 
-def test_print_has_no_controls(reader, page_path):
-    page = reader(page_path, "1280px").page
+def test_print_has_no_controls(settled, page_path):
+    # The page's shared desktop window (tests/site/conftest.py), set back to screen media after.
+    page = settled(page_path, "1280px").page
     page.emulate_media(media="print")
+    try:
+        _check_print(page)
+    finally:
+        page.emulate_media(media="null")
+
+
+def _check_print(page) -> None:
     layout = page.evaluate(PRINT_LAYOUT)
     assert layout["code"] == [], "code cut at the edge in print (it should wrap)"
     assert layout["math"] == [], "formulas clipped by a scrolling box in print"
