@@ -400,19 +400,26 @@ def paired_difference(
 
 
 def samples_needed(
-    grid: ArenaGrid, task: str, estimator: str, tolerance: float = 0.1
+    grid: ArenaGrid, task: str, estimator: str, tolerance: float = 0.1, *, optimistic: bool = False
 ) -> int | None:
-    """The smallest n of the grid from which on the estimator is within ``tolerance`` of the truth.
+    r"""The smallest n of the grid from which on the estimator is within ``tolerance`` beyond noise.
 
-    "Within" means both ``|mean - truth| <= tolerance * truth`` and
-    ``sd <= tolerance * truth`` over the seeds, at that n and at every larger
-    n of the grid.  ``None`` if not even at the largest n (or if the
-    estimator does not apply to the task).
+    "Within" means that the mean error is within the tolerance with two
+    standard errors to spare, :math:`|\bar x - I| + 2\,s/\sqrt{m} \le
+    \text{tolerance}\cdot I` (sd :math:`s` over the :math:`m` seeds), at that
+    n and at every larger n of the grid: a mean that lands near the truth by
+    luck with a wide spread does not count.  ``None`` if not even at the
+    largest n (or if the estimator does not apply to the task).
+
+    With ``optimistic``, the two standard errors are granted instead of
+    demanded (:math:`|\bar x - I| - 2\,s/\sqrt{m} \le \text{tolerance}\cdot I`):
+    the smallest n from which the seeds cannot show the estimator to be
+    *outside* the tolerance.
     """
     t, e, _ = grid.index(task, estimator, int(grid.n[0]))
     truth = grid.truth[t]
-    mean, sd = grid.mean[t, e], grid.std[t, e]
-    ok = (np.abs(mean - truth) <= tolerance * truth) & (sd <= tolerance * truth)
+    se = grid.std[t, e] / math.sqrt(len(grid.seeds))
+    ok = np.abs(grid.mean[t, e] - truth) + (-2 if optimistic else 2) * se <= tolerance * truth
     if not ok[-1]:
         return None
     first = ok.size - int(np.argmin(ok[::-1])) if not ok.all() else 0
@@ -429,14 +436,19 @@ class Recommendation:
     tasks : tuple of str
         The family's task ids.
     best : tuple of str
-        The estimators that reach the tolerance on every task of the family at
-        the smallest n (several when they tie); empty if none does by the
+        The estimator with the smallest n and those the seeds cannot tell from
+        it: whose n is at most one step of the grid above it, or whose
+        optimistic n (``samples_needed(..., optimistic=True)``, largest over
+        the family) is at most the smallest n.  Listed by n and then by
+        :data:`PREFERENCE`; empty if none gets within the tolerance by the
         largest n.
     n : int or None
-        That n.
-    worst : dict of str to tuple of float
-        For each of ``best``: its largest ``|mean - truth|`` over the family's
-        tasks at ``n``, as ``(mean - truth, sd, truth)`` of that task.
+        The smallest n.
+    deciding : dict of str to tuple
+        For each of ``best``: the task that sets its n (of those needing the
+        largest n, the one with the largest ``|error| + 2 se`` there), as
+        ``(task, relative error, relative sd)`` at that estimator's n, both
+        relative to the task's true MI.
     needed : dict of str to int or None
         Every applicable estimator's n (the largest over the family's tasks;
         ``None``: not within the tolerance by the largest n on some task).
@@ -446,7 +458,7 @@ class Recommendation:
     tasks: tuple[str, ...]
     best: tuple[str, ...]
     n: int | None
-    worst: dict[str, tuple[float, float, float]]
+    deciding: dict[str, tuple[str, float, float]]
     needed: dict[str, int | None]
 
 
@@ -454,32 +466,57 @@ def recommendations(grid: ArenaGrid, tolerance: float = 0.1) -> list[Recommendat
     """For each family of tasks, the estimators that reach ``tolerance`` with the fewest samples.
 
     An estimator's n for a family is the largest :func:`samples_needed` over
-    the family's tasks (``None`` if some task never gets there).  Because the
-    criterion asks for the sd over seeds to be within the tolerance too, a
-    mean that lands near the truth by luck with a wide spread does not count.
+    the family's tasks (``None`` if some task never gets there).  The n are
+    steps of the grid and the criterion is judged on a few seeds, so n one
+    step apart are not told apart, nor is an estimator that the seeds cannot
+    show to be outside the tolerance at the smallest n: both are among
+    ``best`` (see :class:`Recommendation`).
     """
     families = list(dict.fromkeys(grid.families))
+    steps = [int(m) for m in grid.n]
+    root = math.sqrt(len(grid.seeds))
     advice = []
     for family in families:
         members = tuple(t for t, f in zip(grid.tasks, grid.families, strict=True) if f == family)
         needed: dict[str, int | None] = {}
+        per_task: dict[str, list[int | None]] = {}
         for key in grid.estimators:
             if not all(grid.applies(t, key) for t in members):
                 continue
-            ns = [samples_needed(grid, t, key, tolerance) for t in members]
+            per_task[key] = [samples_needed(grid, t, key, tolerance) for t in members]
+            ns = per_task[key]
             needed[key] = None if any(m is None for m in ns) else max(ns)
         reached = [m for m in needed.values() if m is not None]
         n_best = min(reached) if reached else None
-        best = tuple(k for k, m in needed.items() if m is not None and m == n_best)
-        worst = {}
+        best: tuple[str, ...] = ()
+        if n_best is not None:
+            limit = steps[min(steps.index(n_best) + 1, len(steps) - 1)]
+            tied = [
+                k
+                for k, m in needed.items()
+                if m is not None
+                and (
+                    m <= limit
+                    or max(
+                        samples_needed(grid, t, k, tolerance, optimistic=True) or math.inf
+                        for t in members  # None: never, not even optimistically
+                    )
+                    <= n_best
+                )
+            ]
+            best = tuple(sorted(tied, key=lambda k: (needed[k], PREFERENCE.index(k))))
+        deciding = {}
         for key in best:
-            errors = []
-            for t in members:
-                mean, sd = grid.stats(t, key, n_best)
+            m = needed[key]
+            rows = []
+            for t, task_n in zip(members, per_task[key], strict=True):
+                mean, sd = grid.stats(t, key, m)
                 truth = float(grid.truth[grid.tasks.index(t)])
-                errors.append((mean - truth, sd, truth))
-            worst[key] = max(errors, key=lambda err: abs(err[0]))
-        advice.append(Recommendation(family, members, best, n_best, worst, needed))
+                error = (mean - truth) / truth
+                rows.append((task_n == m, abs(error) + 2 * sd / root / truth, t, error, sd / truth))
+            *_, t, error, rel_sd = max(rows)
+            deciding[key] = (t, error, rel_sd)
+        advice.append(Recommendation(family, members, best, n_best, deciding, needed))
     return advice
 
 
@@ -902,46 +939,56 @@ def error_table(grid: ArenaGrid, estimator: str, n: int) -> MarkdownTable:
     )
 
 
-#: Where several estimators reach the tolerance at the same n, the table names the first of them
-#: in this order (the cheapest first: closed forms, then counts, then nearest neighbours).
-PREFERENCE = ("copula", "gaussian", "miller-madow", "plug-in", "shrinkage", "ksg3", "ksg10")
+#: The order in which tied estimators are listed: the cheapest first (one covariance matrix; the
+#: same on ranks; ranks and a table of counts; nearest-neighbour searches).
+PREFERENCE = ("gaussian", "copula", "plug-in", "miller-madow", "shrinkage", "ksg3", "ksg10")
 
 
 def recommendation_table(grid: ArenaGrid, tolerance: float = 0.1) -> MarkdownTable:
     """:func:`recommendations` as a table a reader can act on.
 
-    One row per family: the estimator to use (of those that reach
-    ``tolerance`` at the smallest n, the first in :data:`PREFERENCE`), that n,
-    its error there on the family's worst task (mean − truth ± sd, nats), and
-    every other applicable estimator with the n from which it is within the
-    tolerance ("never": not by the grid's largest n).
+    One row per family: the estimators whose n is the smallest or one grid
+    step above it (tied: not distinguishable with the grid's seeds), each with
+    its n, cheapest first among equal n; the deciding task of the first of
+    them with its relative error there (mean − truth over truth ± sd over
+    seeds over truth, percent); and every other applicable estimator with its
+    n ("never": not by the grid's largest n).
     """
+    from .vega import MINUS  # late: vega imports this module
     from .vega_arena import SHORT_LABELS  # late: vega_arena imports this module
+
+    def entry(key: str, m: int | None) -> str:
+        # No-break spaces keep "KSG k=3 5,000" on one line of a narrow table cell.
+        return f"{SHORT_LABELS[key]} {'never' if m is None else f'{m:,}'}".replace(" ", "\u00a0")
+
+    def percent(value: float) -> str:
+        return f"{value:+.1%}".replace("-", MINUS)
 
     cells = []
     for advice in recommendations(grid, tolerance):
-        best = sorted(advice.best, key=PREFERENCE.index)
-        # No-break spaces keep "KSG k=3 5,000" on one line of a narrow table cell.
         others = "; ".join(
-            f"{SHORT_LABELS[k]} {'never' if m is None else f'{m:,}'}".replace(" ", "\u00a0")
+            entry(k, m)
             for k, m in sorted(
                 advice.needed.items(), key=lambda item: (item[1] is None, item[1] or 0)
             )
-            if not best or k != best[0]
+            if k not in advice.best
         )
-        if best:
-            error, sd, _ = advice.worst[best[0]]
-            row = [ESTIMATOR_LABELS[best[0]], f"{advice.n:,}", _pm(error, sd)]
+        if advice.best:
+            task, error, rel_sd = advice.deciding[advice.best[0]]
+            name = grid.names[grid.tasks.index(task)]
+            row = [
+                "; ".join(entry(k, advice.needed[k]) for k in advice.best),
+                f"{name}: {percent(error)} ± {rel_sd:.1%}",
+            ]
         else:
-            row = [f"none by n = {int(grid.n[-1]):,}", "\u2014", "\u2014"]
-        cells.append([advice.family, str(len(advice.tasks)), *row, others])
+            row = [f"none by n = {int(grid.n[-1]):,}", "\u2014"]
+        cells.append([advice.family, str(len(advice.tasks)), *row, others or "\u2014"])
     return MarkdownTable(
         [
             "data (family)",
             "tasks",
-            "use",
-            "from n",
-            "its error there, worst task (nats)",
+            "use (not told apart by the seeds), from n",
+            "deciding task of the first: error ± sd over seeds, % of the truth",
             "the others, from n",
         ],
         cells,

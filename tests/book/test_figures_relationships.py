@@ -17,6 +17,7 @@ from mibook.figures.relationships import (
     null_bands,
     relationship_errors,
     relationship_values,
+    true_correlations,
 )
 
 NAMES = ["Linear", "Quadratic", "Sinusoidal", "Independent"]
@@ -32,8 +33,9 @@ def bands(data):
     return null_bands(data, n_permutations=200, seed=1)
 
 
-def expected_title(values):
-    return f"MI = {values['mi']:.2f} nats\n$r$ = {values['r']:.2f},   $r_I$ = {values['r_I']:.2f}"
+def expected_title(name, values):
+    # Only the MI, with its unit: r and r_I are on other scales (see the chapter's tables).
+    return f"{name}\nMI = {values['mi']:.2f} nats"
 
 
 def test_values_match_their_definitions(data):
@@ -141,7 +143,7 @@ def test_grid_titles_show_the_glued_values(data, bands):
     assert " ".join(grid.fig._suptitle.get_text().split()) == SUPTITLE
     assert list(grid.titles) == NAMES
     for name in NAMES:
-        assert grid.titles[name].get_text() == f"{name}: {expected_title(values[name])}"
+        assert grid.titles[name].get_text() == expected_title(name, values[name])
         assert grid.axes[name].get_xlabel() == "x"
         assert grid.axes[name].get_ylabel() == "y"
         assert grid.strip_axes[name].get_xlabel() == "MI (nats)"
@@ -165,7 +167,7 @@ def test_update_changes_artists_in_place(bands):
     assert grid.scatters == scatters
     assert grid.titles == titles
     for name in NAMES:
-        assert titles[name].get_text() == f"{name}: {expected_title(values[name])}"
+        assert titles[name].get_text() == expected_title(name, values[name])
         np.testing.assert_array_equal(scatters[name].get_offsets(), offsets[name])
         # Bands computed for 20 bins no longer describe a 5-bin estimate.
         assert not grid.bands[name].get_visible()
@@ -318,3 +320,21 @@ def test_error_of_r_i_is_the_error_of_ksg_through_the_mapping(errors, data):
 def test_errors_reject_bad_settings(data, kwargs, match):
     with pytest.raises(ValueError, match=match):
         relationship_errors(data, **kwargs)
+
+
+def test_true_correlations_match_a_large_sample():
+    # Closed forms against the sample r of 2,000,000 draws: the sample r's standard error is
+    # about (1 - rho^2) / sqrt(n) <= 0.0007, so 0.0035 is five of them.
+    n = 2_000_000
+    for noise in (0.0, 1.0, 2.5):
+        rho = true_correlations(noise=noise)
+        assert list(rho) == NAMES
+        for name, (x, y) in relationships(n, noise=noise, seed=4).items():
+            assert rho[name] == pytest.approx(pearsonr(x, y).statistic, abs=0.0035)
+    # Without noise the line is exact, and the sinusoid's r is the bare 3 e^(-9/2) / sd(sin 3X).
+    assert true_correlations(noise=0.0)["Linear"] == 1.0
+    assert true_correlations(noise=0.0)["Sinusoidal"] == pytest.approx(
+        3 * np.exp(-4.5) / np.sqrt((1 - np.exp(-18)) / 2), rel=1e-12
+    )
+    with pytest.raises(ValueError, match="noise must be >= 0"):
+        true_correlations(noise=-1.0)

@@ -23,7 +23,7 @@ from infotheory.estimators import ksg_mutual_information, permutation_test
 from infotheory.gaussian import informational_correlation
 from infotheory.uncertainty import subsample_error
 
-from ..datasets import relationships
+from ..datasets import RELATIONSHIP_NOISE, _check_fraction, relationships
 from ._style import MIN_FONT_PT, PALETTE, STYLE
 
 __all__ = [
@@ -34,11 +34,12 @@ __all__ = [
     "null_bands",
     "relationship_errors",
     "relationship_values",
+    "true_correlations",
 ]
 
 ESTIMATORS = ("plug-in", "miller-madow", "ksg")
 ESTIMATOR_NAMES = {"plug-in": "plug-in", "miller-madow": "Miller-Madow", "ksg": "KSG"}
-SUPTITLE = "Mutual information detects non-linear dependence; Pearson r does not"
+SUPTITLE = "Mutual information of four relationships, against its permutation null"
 KSG_NEIGHBOURS = 3
 NULL_LEVEL = 0.95
 
@@ -114,8 +115,8 @@ def relationship_values(
     bivariate Gaussian.  A negative estimate (Miller-Madow, KSG) gives
     :math:`r_I = 0`.
 
-    These are the numbers the figure's titles show (to two decimals), so
-    the chapter glues the same values.
+    The figure's titles show the ``mi`` (to two decimals), and the chapter
+    glues these same values.
 
     Parameters
     ----------
@@ -158,6 +159,47 @@ def relationship_values(
             "mi": mi,
         }
     return values
+
+
+def true_correlations(*, noise: float = 1.0) -> dict[str, float]:
+    r"""Population Pearson correlation of each relationship of :func:`~mibook.datasets.relationships`.
+
+    With :math:`X \sim N(0, 1)`, noise scales :math:`\sigma` from
+    :data:`~mibook.datasets.RELATIONSHIP_NOISE` times ``noise``, and Stein's
+    identity :math:`E[X g(X)] = E[g'(X)]`:
+
+    * linear, :math:`Y = 2X + \sigma\varepsilon`: :math:`\rho = 2 / \sqrt{4 + \sigma^2}`;
+    * quadratic: :math:`\operatorname{cov}(X, X^2) = E[X^3] = 0`, so :math:`\rho = 0`;
+    * sinusoidal, :math:`Y = \sin 3X + \sigma\varepsilon`: :math:`E[X \sin 3X] = 3 e^{-9/2}`
+      and :math:`\operatorname{var}(\sin 3X) = (1 - e^{-18}) / 2`, so
+      :math:`\rho = 3 e^{-9/2} / \sqrt{(1 - e^{-18}) / 2 + \sigma^2}`;
+    * independent: :math:`\rho = 0`.
+
+    Parameters
+    ----------
+    noise : float, default=1.0
+        The noise multiplier :math:`s` of :func:`~mibook.datasets.relationships`.
+
+    Returns
+    -------
+    dict of str to float
+        ``{name: rho}`` in the order of :func:`~mibook.datasets.relationships`.
+
+    Examples
+    --------
+    >>> rho = true_correlations()
+    >>> round(rho["Linear"], 4), round(rho["Sinusoidal"], 4), rho["Quadratic"]
+    (0.9701, 0.0454, 0.0)
+    """
+    s = _check_fraction(noise, "noise", upper=None)  # the same check as the data's
+    sigma = {name: scale * s for name, scale in RELATIONSHIP_NOISE.items()}
+    sin_var = (1 - np.exp(-18.0)) / 2
+    return {
+        "Linear": float(2 / np.sqrt(4 + sigma["Linear"] ** 2)),
+        "Quadratic": 0.0,
+        "Sinusoidal": float(3 * np.exp(-4.5) / np.sqrt(sin_var + sigma["Sinusoidal"] ** 2)),
+        "Independent": 0.0,
+    }
 
 
 def _pearson_r(x: np.ndarray, y: np.ndarray) -> float:
@@ -328,9 +370,10 @@ class RelationshipGrid:
     r"""The four-relationship figure, with artists that :meth:`update` changes in place.
 
     In a 2 x 2 grid, one scatter plot per relationship of
-    :func:`mibook.datasets.relationships`, titled with its MI (nats),
-    Pearson :math:`r` and Linfoot's :math:`r_I` from
-    :func:`relationship_values`.  Under each, a thin strip on a shared
+    :func:`mibook.datasets.relationships`, titled with its MI (nats) from
+    :func:`relationship_values` (only the MI: Pearson :math:`r` and
+    Linfoot's :math:`r_I` are on other scales, and the page tabulates them
+    with their standard errors).  Under each, a thin strip on a shared
     "MI (nats)" axis marks the observed MI (a dot) and, when given, the
     central 95% band of the permutation null (grey).  A line under the
     suptitle states the current bins, noise multiplier and estimator, so
@@ -531,7 +574,9 @@ class RelationshipGrid:
             self.axes[name].set_ylim(*(self._fixed_ylim or {}).get(name, _y_limits(y)))
             v = self.values[name]
             self.titles[name].set_text(
-                f"{name}: MI = {v['mi']:.2f} nats\n$r$ = {v['r']:.2f},   $r_I$ = {v['r_I']:.2f}"
+                # MI alone, with its unit: Pearson r and r_I live on other scales
+                # and, without their standard errors, belong in the page's tables.
+                f"{name}\nMI = {v['mi']:.2f} nats"
             )
             self.markers[name].set_xdata([v["mi"]])
             band = self.bands[name]
