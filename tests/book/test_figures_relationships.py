@@ -1,6 +1,5 @@
 """Tests for the four-relationship figure, its values and null bands."""
 
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest

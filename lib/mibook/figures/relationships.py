@@ -162,7 +162,7 @@ def relationship_values(
 
 
 def true_correlations(*, noise: float = 1.0) -> dict[str, float]:
-    r"""Population Pearson correlation of each relationship of :func:`~mibook.datasets.relationships`.
+    r"""Population Pearson correlation of each of the four relationships.
 
     With :math:`X \sim N(0, 1)`, noise scales :math:`\sigma` from
     :data:`~mibook.datasets.RELATIONSHIP_NOISE` times ``noise``, and Stein's
