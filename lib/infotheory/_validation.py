@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import numbers
 import os
+import reprlib
 import sys
 import warnings
 from collections.abc import Hashable
@@ -408,3 +409,35 @@ def check_seed(seed: object, name: str = "seed") -> np.random.Generator:
             f"got {seed!r}"
         )
     return np.random.default_rng(int(seed))
+
+
+def check_returned_number(value: object, name: str, where: str) -> float:
+    """One value returned by a user's callable ``name``, as a finite float.
+
+    Shared by ``permutation_test`` (its ``statistic``) and ``subsample_error`` (its
+    ``estimator``): a bool, a non-number or a non-real array is a TypeError; an array of more
+    than one value, NaN or an infinity is a ValueError; each message names ``name`` and says
+    ``where`` (which shuffle or part) it happened.
+    """
+    shown = reprlib.repr(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
+        raise TypeError(
+            f"{name} must return a real number, got {shown} of type "
+            f"{type(value).__name__} on {where}"
+        )
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must return a real number, got {shown} on {where}")
+        if value.size != 1:
+            raise ValueError(
+                f"{name} must return a single number, got an array of shape "
+                f"{value.shape} on {where}"
+            )
+        value = value.reshape(())[()]
+    try:
+        result = float(value)
+    except OverflowError:  # a Python int beyond the float range
+        result = np.inf
+    if not np.isfinite(result):
+        raise ValueError(f"{name} must return a finite number, got {shown} on {where}")
+    return result

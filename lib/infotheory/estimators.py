@@ -13,7 +13,6 @@ All results are in nats.
 from __future__ import annotations
 
 import numbers
-import reprlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from ._validation import (
     _asarray,
     check_int,
     check_paired_labels,
+    check_returned_number,
     check_samples,
     check_seed,
     warn_if_continuous,
@@ -631,29 +631,8 @@ def _custom_null(
 
 
 def _statistic_value(value: object, where: str) -> float:
-    """Check one value returned by a custom ``statistic``: a finite real number."""
-    shown = reprlib.repr(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
-        raise TypeError(
-            f"statistic must return a real number, got {shown} of type "
-            f"{type(value).__name__} on {where}"
-        )
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind not in "iuf":
-            raise TypeError(f"statistic must return a real number, got {shown} on {where}")
-        if value.size != 1:
-            raise ValueError(
-                f"statistic must return a single number, got an array of shape {value.shape} "
-                f"on {where}"
-            )
-        value = value.reshape(())[()]
-    try:
-        result = float(value)
-    except OverflowError:  # a Python int beyond the float range
-        result = np.inf
-    if not np.isfinite(result):
-        raise ValueError(f"statistic must return a finite number, got {shown} on {where}")
-    return result
+    """One value returned by ``statistic``, as a finite float."""
+    return check_returned_number(value, "statistic", where)
 
 
 def plugin_bias(bins_x: ArrayLike, bins_y: ArrayLike, n: ArrayLike) -> float | np.ndarray:

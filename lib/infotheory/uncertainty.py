@@ -9,7 +9,6 @@ All results are in the units of the estimator (nats unless its ``base``).
 
 from __future__ import annotations
 
-import numbers
 import reprlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import _asarray, check_int, check_seed
+from ._validation import _asarray, check_int, check_returned_number, check_seed
 
 __all__ = ["SubsampleErrorResult", "subsample_error"]
 
@@ -329,25 +328,4 @@ def _check_splits(splits: object, n: int) -> np.ndarray:
 
 def _value(value: object, where: str) -> float:
     """One value returned by ``estimator``, as a finite float."""
-    shown = reprlib.repr(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
-        raise TypeError(
-            f"estimator must return a real number, got {shown} of type "
-            f"{type(value).__name__} on {where}"
-        )
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind not in "iuf":
-            raise TypeError(f"estimator must return a real number, got {shown} on {where}")
-        if value.size != 1:
-            raise ValueError(
-                f"estimator must return a single number, got an array of shape "
-                f"{value.shape} on {where}"
-            )
-        value = value.reshape(())[()]
-    try:
-        result = float(value)
-    except OverflowError:  # a Python int beyond the float range
-        result = np.inf
-    if not np.isfinite(result):
-        raise ValueError(f"estimator must return a finite number, got {shown} on {where}")
-    return result
+    return check_returned_number(value, "estimator", where)
