@@ -107,6 +107,19 @@ def _slider(name: str, value: float, axis: np.ndarray, label: str) -> alt.Parame
     )
 
 
+def _sample_size_radio(value: int, sizes: np.ndarray) -> alt.Parameter:
+    """The Vega param ``n``: radio buttons over a grid's sample sizes, labelled 1,000 style."""
+    return alt.param(
+        name="n",
+        value=value,
+        bind=alt.binding_radio(
+            options=[int(m) for m in sizes],
+            labels=[_thousands(int(m)) for m in sizes],
+            name="sample size n ",
+        ),
+    )
+
+
 def _index_expr(param: str, values: Iterable[float]) -> str:
     """A Vega expression for the index of ``param``'s value on an evenly spaced axis."""
     values = [float(v) for v in values]
@@ -624,15 +637,7 @@ def gaussian_spec(
     datasets = {"estimates": plot_rows, "numbers": text_rows, "one": [{"z": 0}]}
     plot_data, text_data = alt.Data(name="estimates"), alt.Data(name="numbers")
     rho_param = _slider("rho", rho, grid.rho, "correlation \N{GREEK SMALL LETTER RHO} ")
-    n_param = alt.param(
-        name="n",
-        value=n,
-        bind=alt.binding_radio(
-            options=[int(m) for m in grid.n],
-            labels=[_thousands(int(m)) for m in grid.n],
-            name="sample size n ",
-        ),
-    )
+    n_param = _sample_size_radio(n, grid.n)
     bins_param = alt.param(
         name="bins",
         value=bins,

@@ -23,7 +23,15 @@ import numpy as np
 
 from .arena import BINNED, ESTIMATOR_LABELS, ArenaGrid
 from .figures._style import PALETTE
-from .vega import FONT_SIZE, Explorer, _finish, _round, _thousands, format_number
+from .vega import (
+    FONT_SIZE,
+    Explorer,
+    _finish,
+    _round,
+    _sample_size_radio,
+    _thousands,
+    format_number,
+)
 
 __all__ = ["SHORT_LABELS", "arena_explorer", "arena_lines", "arena_spec"]
 
@@ -167,15 +175,7 @@ def arena_spec(
             options=list(range(len(grid.tasks))), labels=list(grid.names), name="task "
         ),
     )
-    n_param = alt.param(
-        name="n",
-        value=n,
-        bind=alt.binding_radio(
-            options=[int(m) for m in grid.n],
-            labels=[_thousands(int(m)) for m in grid.n],
-            name="sample size n ",
-        ),
-    )
+    n_param = _sample_size_radio(n, grid.n)
     estimator_param = alt.param(
         name="estimator",
         value=estimator,
